@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The interpreter-facing decision of SPEC section 5, the reasons given to
+ * the user, the prediction of SPEC section 3 and the audit log.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#ifndef F_GET_SEALS
+#define F_GET_SEALS 1034
+#endif
+#ifndef NSFS_MAGIC
+#define NSFS_MAGIC 0x6e736673
+#endif
+
+static const struct {
+	unsigned int bit;
+	const char *text;
+} reason_names[] = {
+	{ TF_REASON_NOT_REGULAR, "not a regular file" },
+	{ TF_REASON_PSEUDO_FS, "kernel pseudo file system" },
+	{ TF_REASON_NOEXEC_MOUNT, "noexec mount" },
+	{ TF_REASON_NO_EXEC_PERM, "no execute permission" },
+	{ TF_REASON_NO_READ_PERM, "no read permission" },
+	{ TF_REASON_INTERACTIVE, "inline or interactive code not allowed" },
+	{ TF_REASON_WRITE_BUSY, "file open for writing" },
+	{ TF_REASON_POLICY, "refused by policy" },
+};
+
+TF_API const char *tf_reason_string(unsigned int reason)
+{
+	for (size_t i = 0; i < sizeof(reason_names) / sizeof(reason_names[0]); i++)
+		if (reason_names[i].bit == reason)
+			return reason_names[i].text;
+	return "unknown reason";
+}
+
+TF_API const char *tf_origin_string(int origin)
+{
+	switch (origin) {
+	case TF_ORIGIN_FILE:
+		return "file";
+	case TF_ORIGIN_STDIN:
+		return "stdin";
+	case TF_ORIGIN_INLINE:
+		return "inline";
+	default:
+		return "unknown";
+	}
+}
+
+/* Append with snprintf semantics; keeps counting past the end of @buf. */
+static void append(char *buf, size_t size, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(*len < size ? buf + *len : NULL, *len < size ? size - *len : 0,
+		      fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*len += (size_t)n;
+}
+
+static void append_reasons(char *buf, size_t size, size_t *len,
+			   unsigned int reasons)
+{
+	const char *sep = "";
+
+	for (size_t i = 0; i < sizeof(reason_names) / sizeof(reason_names[0]); i++) {
+		if (!(reasons & reason_names[i].bit))
+			continue;
+		append(buf, size, len, "%s%s", sep, reason_names[i].text);
+		sep = ", ";
+	}
+	if (!*sep)
+		append(buf, size, len, "%s", tf_reason_string(TF_REASON_POLICY));
+}
+
+TF_API int tf_verdict_format(const struct tf_verdict *v, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	if (!v || (!buf && size))
+		return -EINVAL;
+	if (size)
+		buf[0] = '\0';
+	if (!v->allowed && v->denied_by) {
+		if (v->denied_by == (TF_BACKEND_TRUSTED_FOR | TF_BACKEND_EXECVE_CHECK))
+			append(buf, size, &len,
+			       "refused by the system's and the process's execution policies (");
+		else if (v->denied_by == TF_BACKEND_TRUSTED_FOR)
+			append(buf, size, &len,
+			       "refused by the system's execution policy (");
+		else
+			append(buf, size, &len,
+			       "refused by the process's execution policy (");
+		append_reasons(buf, size, &len, v->reasons);
+		append(buf, size, &len, ")");
+	} else if (!v->allowed) {
+		append(buf, size, &len, "no answer: the check could not be done");
+	} else if (v->backends == TF_BACKEND_NONE) {
+		append(buf, size, &len,
+		       "trusted (the kernel offers no execution check: nothing is enforced)");
+	} else if (v->trusted_for_errno > 0 || v->execve_check_errno > 0) {
+		append(buf, size, &len, "trusted; the check fails (");
+		append_reasons(buf, size, &len, v->reasons);
+		append(buf, size, &len, ") but no policy in force refuses it here");
+	} else {
+		append(buf, size, &len, "trusted");
+	}
+	return len > (size_t)__INT_MAX__ ? __INT_MAX__ : (int)len;
+}
+
+static int is_memfd(int fd)
+{
+	char link[64], target[16];
+	ssize_t n;
+
+	if (fcntl(fd, F_GET_SEALS) < 0)
+		return 0;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, target, sizeof(target));
+	return n >= 7 && !memcmp(target, "/memfd:", 7);
+}
+
+/* Superblocks that trusted_for(2) refuses under any non-zero policy. */
+static int is_pseudo_fs(int fd)
+{
+	struct statfs sfs;
+
+	if (fstatfs(fd, &sfs))
+		return 0;
+	switch ((unsigned long)sfs.f_type) {
+	case PROC_SUPER_MAGIC:
+	case PIPEFS_MAGIC:
+	case SOCKFS_MAGIC:
+	case NSFS_MAGIC:
+	case ANON_INODE_FS_MAGIC:
+		return 1;
+	default:
+		return is_memfd(fd);
+	}
+}
+
+/* May the caller (effective ids) access the file of @fd with @mode? */
+static int may_access(int fd, const struct stat *st, int mode)
+{
+	unsigned int bits;
+
+	if (!faccessat(fd, "", mode, AT_EMPTY_PATH | AT_EACCESS))
+		return 1;
+	if (errno == EACCES || errno == EPERM || errno == EROFS)
+		return 0;
+	/* No faccessat2(2): approximate from the mode bits. */
+	bits = mode == X_OK ? 1 : 4;
+	if (geteuid() == 0)
+		return mode == X_OK ? !!(st->st_mode & 0111) : 1;
+	if (st->st_uid == geteuid())
+		return !!(st->st_mode & (bits << 6));
+	if (st->st_gid == getegid())
+		return !!(st->st_mode & (bits << 3));
+	return !!(st->st_mode & bits);
+}
+
+static unsigned int noexec_mount(int fd)
+{
+	struct statvfs svfs;
+
+	return !fstatvfs(fd, &svfs) && (svfs.f_flag & ST_NOEXEC);
+}
+
+unsigned int tf_reasons_for(int fd, int err)
+{
+	unsigned int reasons = 0;
+	struct stat st;
+
+	if (fstat(fd, &st))
+		return TF_REASON_POLICY;
+	if (!S_ISREG(st.st_mode))
+		reasons |= TF_REASON_NOT_REGULAR;
+	if (is_pseudo_fs(fd))
+		reasons |= TF_REASON_PSEUDO_FS;
+	if (noexec_mount(fd))
+		reasons |= TF_REASON_NOEXEC_MOUNT;
+	if (S_ISREG(st.st_mode)) {
+		if (!may_access(fd, &st, X_OK))
+			reasons |= TF_REASON_NO_EXEC_PERM;
+		if (!may_access(fd, &st, R_OK))
+			reasons |= TF_REASON_NO_READ_PERM;
+	}
+	if (err == ETXTBSY)
+		reasons |= TF_REASON_WRITE_BUSY;
+	return reasons ? reasons : TF_REASON_POLICY;
+}
+
+TF_API int tf_predict_fd(int fd, int policy, unsigned int *out)
+{
+	unsigned int reasons = 0;
+	struct stat st;
+	int fl;
+
+	if (out)
+		*out = 0;
+	if (policy < 0 || policy > 3)
+		return -EINVAL;
+	fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || (fl & O_PATH) || fstat(fd, &st))
+		return -EBADF;
+	if (policy) {
+		if (!S_ISREG(st.st_mode))
+			reasons |= TF_REASON_NOT_REGULAR;
+		if (is_pseudo_fs(fd))
+			reasons |= TF_REASON_PSEUDO_FS;
+	}
+	if ((policy & 1) && noexec_mount(fd))
+		reasons |= TF_REASON_NOEXEC_MOUNT;
+	if (!may_access(fd, &st, R_OK))
+		reasons |= TF_REASON_NO_READ_PERM;
+	if ((policy & 2) && !may_access(fd, &st, X_OK))
+		reasons |= TF_REASON_NO_EXEC_PERM;
+	if (out)
+		*out = reasons;
+	return reasons ? -EACCES : 0;
+}
+
+/* Printable copy of @name for the log: no control characters. */
+static void log_name(char *dst, size_t size, const char *name, int fd)
+{
+	size_t i;
+
+	if (!name) {
+		snprintf(dst, size, "(fd %d)", fd);
+		return;
+	}
+	for (i = 0; name[i] && i + 1 < size; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		dst[i] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+	}
+	dst[i] = '\0';
+}
+
+static void log_denial(const struct tf_verdict *v, int fd, const char *name)
+{
+	char path[512], why[256];
+	size_t len = 0;
+
+	log_name(path, sizeof(path), name, fd);
+	append_reasons(why, sizeof(why), &len, v->reasons);
+	syslog(LOG_AUTHPRIV | LOG_WARNING,
+	       "trusted-for: refused program=%s pid=%ld origin=%s path=%s reason=\"%s\" policy=%s",
+	       program_invocation_short_name, (long)getpid(),
+	       tf_origin_string(v->origin), path, why,
+	       v->denied_by & TF_BACKEND_TRUSTED_FOR ? "system" : "process");
+}
+
+/* A check answer that is a refusal, as opposed to "could not answer". */
+static int is_refusal(int err)
+{
+	return err == EACCES || err == EPERM;
+}
+
+TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
+		       struct tf_verdict *verdict)
+{
+	struct tf_verdict v = {
+		.trusted_for_errno = -1,
+		.execve_check_errno = -1,
+		.origin = origin,
+	};
+	int saved = errno, ret = 0, error = 0;
+	unsigned int secbits = 0;
+	struct stat st;
+
+	v.backends = tf_backends();
+	if (origin != TF_ORIGIN_FILE && origin != TF_ORIGIN_STDIN &&
+	    origin != TF_ORIGIN_INLINE) {
+		ret = -EINVAL;
+		goto out;
+	}
+	if (flags & ~TF_CHECK_QUIET) {
+		ret = -EINVAL;
+		goto out;
+	}
+	if (v.backends & TF_BACKEND_EXECVE_CHECK) {
+		int bits = prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
+
+		if (bits > 0)
+			secbits = (unsigned int)bits & TF_EXEC_SECBITS_ALL;
+	}
+	v.securebits = secbits;
+
+	if (origin == TF_ORIGIN_INLINE) {
+		if (fd != -1) {
+			ret = -EINVAL;
+			goto out;
+		}
+		/* No file behind it: only the per-process policy can refuse. */
+		if ((v.backends & TF_BACKEND_EXECVE_CHECK) &&
+		    (secbits & TF_SECBIT_EXEC_DENY_INTERACTIVE)) {
+			v.denied_by = TF_BACKEND_EXECVE_CHECK;
+			v.reasons = TF_REASON_INTERACTIVE;
+		}
+		goto decide;
+	}
+
+	if (fd < 0 || fstat(fd, &st) || (fcntl(fd, F_GETFL) & O_PATH)) {
+		ret = -EBADF;
+		goto out;
+	}
+
+	if (v.backends & TF_BACKEND_TRUSTED_FOR) {
+		/* Asked for every origin, for the audit trail. */
+		int err = tf_trusted_for(fd, TF_TRUSTED_FOR_EXECUTION, 0) ? errno : 0;
+
+		v.trusted_for_errno = err;
+		/* Pipes and terminals on stdin are not governed system-wide. */
+		if (err && (origin == TF_ORIGIN_FILE || S_ISREG(st.st_mode))) {
+			if (is_refusal(err))
+				v.denied_by |= TF_BACKEND_TRUSTED_FOR;
+			else
+				error = err;
+		}
+	}
+	if (v.backends & TF_BACKEND_EXECVE_CHECK) {
+		int err = tf_execve_check(fd) ? errno : 0;
+		unsigned int bit = origin == TF_ORIGIN_FILE ?
+			TF_SECBIT_EXEC_RESTRICT_FILE :
+			TF_SECBIT_EXEC_DENY_INTERACTIVE;
+
+		v.execve_check_errno = err;
+		if (err && (secbits & bit)) {
+			if (is_refusal(err))
+				v.denied_by |= TF_BACKEND_EXECVE_CHECK;
+			else if (!error)
+				error = err;
+		}
+	}
+	if (v.trusted_for_errno > 0 || v.execve_check_errno > 0)
+		v.reasons = tf_reasons_for(fd,
+			v.trusted_for_errno > 0 ? v.trusted_for_errno :
+						  v.execve_check_errno);
+
+decide:
+	if (v.denied_by) {
+		ret = -EACCES;
+		if (!(flags & TF_CHECK_QUIET))
+			log_denial(&v, fd, name);
+	} else if (error) {
+		ret = -error;
+	} else {
+		v.allowed = 1;
+	}
+out:
+	if (verdict)
+		*verdict = v;
+	errno = saved;
+	return ret;
+}
+
+TF_API int tf_open_check(const char *path, int origin, unsigned int flags,
+			 struct tf_verdict *verdict)
+{
+	int fd, ret, fl;
+
+	if (verdict) {
+		memset(verdict, 0, sizeof(*verdict));
+		verdict->trusted_for_errno = -1;
+		verdict->execve_check_errno = -1;
+		verdict->origin = origin;
+	}
+	if (!path || origin == TF_ORIGIN_INLINE)
+		return -EINVAL;
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ret = tf_check_fd(fd, origin, path, flags, verdict);
+	if (ret) {
+		close(fd);
+		return ret;
+	}
+	/* The check is done; reading code may block like a plain open. */
+	fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK)) {
+		ret = -errno;
+		close(fd);
+		return ret;
+	}
+	return fd;
+}
