@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# User space of trusted-for: libtrustedfor, the trusted-for CLI, their man
+# pages and tests.  Included by the top-level Makefile; also usable alone:
+#   make -f userspace.mk userspace        build into $(BUILD)/userspace
+#   make -f userspace.mk check-userspace  host tests (TAP), then the same
+#                                         tests on an ASan+UBSan build
+#   make -f userspace.mk install-userspace DESTDIR=... PREFIX=/usr
+# Inside a guest running the trusted_for kernel: tests/userspace/guest.sh.
+# Every variable here starts with US_ (BUILD is the top Makefile's).
+
+US_MK := $(lastword $(MAKEFILE_LIST))
+US_SRC := $(patsubst %/,%,$(dir $(US_MK)))
+BUILD ?= build
+US_OUT ?= $(BUILD)/userspace
+US_SAN ?=
+
+US_VERSION := 1.0.0
+US_SONAME := libtrustedfor.so.1
+US_CC ?= $(if $(filter default,$(origin CC)),gcc,$(CC))
+US_PREFIX ?= $(if $(PREFIX),$(PREFIX),/usr/local)
+US_LIBDIR ?= $(US_PREFIX)/lib
+US_INCLUDEDIR ?= $(US_PREFIX)/include
+US_BINDIR ?= $(US_PREFIX)/bin
+US_MANDIR ?= $(US_PREFIX)/share/man
+
+US_SANITIZERS := address,undefined
+US_SANFLAGS := $(if $(US_SAN),-fsanitize=$(US_SANITIZERS) -fno-sanitize-recover=all -fno-omit-frame-pointer)
+US_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE \
+	-fvisibility=hidden -I$(US_SRC)/lib/include $(US_SANFLAGS)
+US_LDFLAGS := $(US_SANFLAGS)
+
+US_LIB_SRCS := $(addprefix $(US_SRC)/lib/,backend.c check.c policy.c)
+US_LIB_HDRS := $(US_SRC)/lib/include/trusted-for.h $(US_SRC)/lib/internal.h
+US_LIB_OBJS := $(patsubst $(US_SRC)/lib/%.c,$(US_OUT)/obj/%.o,$(US_LIB_SRCS))
+US_MAP := $(US_SRC)/lib/libtrustedfor.map
+
+US_SO := $(US_OUT)/lib/libtrustedfor.so.$(US_VERSION)
+US_A := $(US_OUT)/lib/libtrustedfor.a
+US_PC := $(US_OUT)/lib/pkgconfig/libtrustedfor.pc
+US_CLI := $(US_OUT)/bin/trusted-for
+US_TEST_LIB := $(US_OUT)/tests/test-lib
+US_TEST_STATIC := $(US_OUT)/tests/test-lib-static
+US_TESTS := $(US_TEST_LIB) $(US_TEST_STATIC)
+US_MANS := $(wildcard $(US_SRC)/man/*.[0-9])
+
+.PHONY: userspace check-userspace check-userspace-run install-userspace \
+	clean-userspace
+
+userspace: $(US_SO) $(US_A) $(US_PC) $(US_CLI) $(US_TESTS)
+
+$(US_OUT)/obj/%.o: $(US_SRC)/lib/%.c $(US_LIB_HDRS)
+	@mkdir -p $(@D)
+	$(US_CC) $(US_CFLAGS) -fPIC -c -o $@ $<
+
+$(US_SO): $(US_LIB_OBJS) $(US_MAP)
+	@mkdir -p $(@D)
+	$(US_CC) $(US_LDFLAGS) -shared -Wl,-soname,$(US_SONAME) \
+		-Wl,--version-script,$(US_MAP) -Wl,-z,defs -Wl,-z,relro,-z,now \
+		-o $@ $(US_LIB_OBJS) -lpthread
+	ln -sf libtrustedfor.so.$(US_VERSION) $(US_OUT)/lib/$(US_SONAME)
+	ln -sf $(US_SONAME) $(US_OUT)/lib/libtrustedfor.so
+
+$(US_A): $(US_LIB_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+$(US_PC): $(US_SRC)/lib/libtrustedfor.pc.in $(US_MK)
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(US_PREFIX)|' -e 's|@LIBDIR@|$(US_LIBDIR)|' \
+		-e 's|@INCLUDEDIR@|$(US_INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(US_VERSION)|' $< > $@
+
+# The CLI uses the shared library like any program would; the RUNPATH lets it
+# run from the build tree (and from a guest seeing the same paths).
+$(US_CLI): $(US_SRC)/cli/trusted-for.c $(US_SRC)/lib/include/trusted-for.h $(US_SO)
+	@mkdir -p $(@D)
+	$(US_CC) $(US_CFLAGS) $(US_LDFLAGS) -o $@ $< -L$(US_OUT)/lib -ltrustedfor \
+		-Wl,-rpath,'$$ORIGIN/../lib'
+
+$(US_TEST_LIB): $(US_SRC)/tests/userspace/test-lib.c $(US_SRC)/tests/userspace/tap.h \
+		$(US_SRC)/lib/include/trusted-for.h $(US_SO)
+	@mkdir -p $(@D)
+	$(US_CC) $(US_CFLAGS) $(US_LDFLAGS) -o $@ $< -L$(US_OUT)/lib -ltrustedfor \
+		-Wl,-rpath,'$$ORIGIN/../lib'
+
+$(US_TEST_STATIC): $(US_SRC)/tests/userspace/test-lib.c $(US_SRC)/tests/userspace/tap.h \
+		$(US_SRC)/lib/include/trusted-for.h $(US_A)
+	@mkdir -p $(@D)
+	$(US_CC) $(US_CFLAGS) $(US_LDFLAGS) -o $@ $< $(US_A) -lpthread
+
+# Host tests, then the same tests built with ASan+UBSan in $(US_OUT)/asan.
+check-userspace: userspace
+	$(MAKE) -f $(US_MK) --no-print-directory US_OUT=$(US_OUT) check-userspace-run
+	$(MAKE) -f $(US_MK) --no-print-directory US_OUT=$(US_OUT)/asan US_SAN=1 userspace
+	$(MAKE) -f $(US_MK) --no-print-directory US_OUT=$(US_OUT)/asan US_SAN=1 check-userspace-run
+
+check-userspace-run:
+	US_OUT=$(US_OUT) US_SRC=$(US_SRC) US_SAN=$(US_SAN) \
+		$(US_SRC)/tests/userspace/run.sh
+
+install-userspace: userspace
+	install -d $(DESTDIR)$(US_LIBDIR)/pkgconfig $(DESTDIR)$(US_INCLUDEDIR) \
+		$(DESTDIR)$(US_BINDIR) $(DESTDIR)$(US_MANDIR)/man1 \
+		$(DESTDIR)$(US_MANDIR)/man2 $(DESTDIR)$(US_MANDIR)/man3
+	install -m 0755 $(US_SO) $(DESTDIR)$(US_LIBDIR)/
+	ln -sf libtrustedfor.so.$(US_VERSION) $(DESTDIR)$(US_LIBDIR)/$(US_SONAME)
+	ln -sf $(US_SONAME) $(DESTDIR)$(US_LIBDIR)/libtrustedfor.so
+	install -m 0644 $(US_A) $(DESTDIR)$(US_LIBDIR)/
+	install -m 0644 $(US_PC) $(DESTDIR)$(US_LIBDIR)/pkgconfig/
+	install -m 0644 $(US_SRC)/lib/include/trusted-for.h $(DESTDIR)$(US_INCLUDEDIR)/
+	install -m 0755 $(US_CLI) $(DESTDIR)$(US_BINDIR)/
+	for m in $(US_MANS); do \
+		s=$${m##*.}; install -m 0644 $$m $(DESTDIR)$(US_MANDIR)/man$$s/; \
+	done
+
+clean-userspace:
+	rm -rf $(US_OUT)
