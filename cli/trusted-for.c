@@ -197,8 +197,10 @@ static int cmd_check(int argc, char **argv)
 static void print_bit(const char *words, const char *name, unsigned int bits,
 		      unsigned int bit, unsigned int lock)
 {
-	printf("  %-22s %-3s%s  (%s)\n", words, bits & bit ? "on" : "off",
-	       bits & lock ? ", locked" : "", name);
+	printf("  %-22s %-11s (%s)\n", words,
+	       bits & bit ? (bits & lock ? "on, locked" : "on") :
+			    (bits & lock ? "off, locked" : "off"),
+	       name);
 }
 
 static int cmd_status(int argc, char **argv)
@@ -340,12 +342,11 @@ static int cmd_run(int argc, char **argv)
 		return EXIT_TROUBLE;
 	}
 	if (lock) {
-		/* Lock what is asked for; with no bit given, lock the current state. */
-		if (!bits && tf_securebits_get(&bits) == 0)
-			bits &= TF_SECBIT_EXEC_RESTRICT_FILE | TF_SECBIT_EXEC_DENY_INTERACTIVE;
-		if (bits & TF_SECBIT_EXEC_RESTRICT_FILE)
+		/* Lock the bits asked for; with none, lock both as they are. */
+		if (!bits || (bits & TF_SECBIT_EXEC_RESTRICT_FILE))
 			bits |= TF_SECBIT_EXEC_RESTRICT_FILE_LOCKED;
-		if (bits & TF_SECBIT_EXEC_DENY_INTERACTIVE)
+		if (!(bits & TF_SECBIT_EXEC_RESTRICT_FILE) ||
+		    (bits & TF_SECBIT_EXEC_DENY_INTERACTIVE))
 			bits |= TF_SECBIT_EXEC_DENY_INTERACTIVE_LOCKED;
 	}
 	ret = tf_securebits_set(bits);
@@ -359,8 +360,8 @@ static int cmd_run(int argc, char **argv)
 			       "policy with '%s policy set 0..3'", prog);
 		return EXIT_TROUBLE;
 	case -EPERM:
-		warnx_("cannot set the exec securebits: CAP_SETPCAP is needed "
-		       "(run as root), and locked bits cannot change");
+		warnx_("cannot set the exec securebits: a locked bit cannot change "
+		       "(or this kernel wants CAP_SETPCAP)");
 		return EXIT_TROUBLE;
 	default:
 		warnx_("cannot set the exec securebits: %s", strerror(-ret));

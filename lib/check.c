@@ -156,16 +156,22 @@ static int is_pseudo_fs(int fd)
 	}
 }
 
-/* May the caller (effective ids) access the file of @fd with @mode? */
-static int may_access(int fd, const struct stat *st, int mode)
+/*
+ * May the caller (effective ids) access the file of @fd with @mode?
+ * faccessat(2) also refuses X_OK on a noexec mount; the mount is reported
+ * on its own, so there (@noexec) the permission comes from the mode bits.
+ */
+static int may_access(int fd, const struct stat *st, int mode, int noexec)
 {
 	unsigned int bits;
 
-	if (!faccessat(fd, "", mode, AT_EMPTY_PATH | AT_EACCESS))
-		return 1;
-	if (errno == EACCES || errno == EPERM || errno == EROFS)
-		return 0;
-	/* No faccessat2(2): approximate from the mode bits. */
+	if (!(mode == X_OK && noexec)) {
+		if (!faccessat(fd, "", mode, AT_EMPTY_PATH | AT_EACCESS))
+			return 1;
+		if (errno == EACCES || errno == EPERM || errno == EROFS)
+			return 0;
+	}
+	/* No faccessat2(2), or a noexec mount: approximate from the mode bits. */
 	bits = mode == X_OK ? 1 : 4;
 	if (geteuid() == 0)
 		return mode == X_OK ? !!(st->st_mode & 0111) : 1;
@@ -185,7 +191,7 @@ static unsigned int noexec_mount(int fd)
 
 unsigned int tf_reasons_for(int fd, int err)
 {
-	unsigned int reasons = 0;
+	unsigned int reasons = 0, noexec;
 	struct stat st;
 
 	if (fstat(fd, &st))
@@ -194,12 +200,13 @@ unsigned int tf_reasons_for(int fd, int err)
 		reasons |= TF_REASON_NOT_REGULAR;
 	if (is_pseudo_fs(fd))
 		reasons |= TF_REASON_PSEUDO_FS;
-	if (noexec_mount(fd))
+	noexec = noexec_mount(fd);
+	if (noexec)
 		reasons |= TF_REASON_NOEXEC_MOUNT;
 	if (S_ISREG(st.st_mode)) {
-		if (!may_access(fd, &st, X_OK))
+		if (!may_access(fd, &st, X_OK, noexec))
 			reasons |= TF_REASON_NO_EXEC_PERM;
-		if (!may_access(fd, &st, R_OK))
+		if (!may_access(fd, &st, R_OK, 0))
 			reasons |= TF_REASON_NO_READ_PERM;
 	}
 	if (err == ETXTBSY)
@@ -209,7 +216,7 @@ unsigned int tf_reasons_for(int fd, int err)
 
 TF_API int tf_predict_fd(int fd, int policy, unsigned int *out)
 {
-	unsigned int reasons = 0;
+	unsigned int reasons = 0, noexec;
 	struct stat st;
 	int fl;
 
@@ -226,11 +233,12 @@ TF_API int tf_predict_fd(int fd, int policy, unsigned int *out)
 		if (is_pseudo_fs(fd))
 			reasons |= TF_REASON_PSEUDO_FS;
 	}
-	if ((policy & 1) && noexec_mount(fd))
+	noexec = noexec_mount(fd);
+	if ((policy & 1) && noexec)
 		reasons |= TF_REASON_NOEXEC_MOUNT;
-	if (!may_access(fd, &st, R_OK))
+	if (!may_access(fd, &st, R_OK, 0))
 		reasons |= TF_REASON_NO_READ_PERM;
-	if ((policy & 2) && !may_access(fd, &st, X_OK))
+	if ((policy & 2) && !may_access(fd, &st, X_OK, noexec))
 		reasons |= TF_REASON_NO_EXEC_PERM;
 	if (out)
 		*out = reasons;

@@ -227,8 +227,12 @@ TF_API int tf_securebits_get(unsigned int *bits);
  * Inherited across fork(2) and execve(2); a *_LOCKED bit makes its bit
  * immutable.  Call before creating threads: the bits are per thread.
  *
+ * Mainline lets unprivileged processes set and lock these bits (never
+ * clear them); other bits need CAP_SETPCAP.
+ *
  * Return: 0; -EINVAL for other bits; -EOPNOTSUPP if the kernel has no exec
- * securebits; -EPERM without CAP_SETPCAP or when a bit is locked.
+ * securebits; -EPERM when a locked bit would change (or where the kernel
+ * requires CAP_SETPCAP).
  */
 TF_API int tf_securebits_set(unsigned int bits);
 

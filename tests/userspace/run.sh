@@ -1,0 +1,88 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Run the user-space tests of one build ($US_OUT) and print TAP: one line per
+# test program, its own TAP indented below it as a subtest.  Exit 77 from a
+# program is a skip (printed loudly), anything else non-zero is a failure.
+# Called by 'make check-userspace'; usable alone:
+#   US_OUT=build/userspace US_SRC=. tests/userspace/run.sh
+
+US_OUT=${US_OUT:-build/userspace}
+US_SRC=${US_SRC:-.}
+n=0
+failed=0
+skipped=0
+log=$(mktemp /tmp/tf-run.XXXXXX)
+trap 'rm -f "$log"' EXIT
+
+# run NAME CMD...: one top-level TAP line for CMD
+run() {
+	name=$1
+	shift
+	n=$((n + 1))
+	echo "# Subtest: $name"
+	"$@" >"$log" 2>&1
+	rc=$?
+	sed 's/^/    /' "$log"
+	case $rc in
+	0) echo "ok $n - $name" ;;
+	77)
+		skipped=$((skipped + 1))
+		echo "ok $n - $name # SKIP needs a kernel feature or privilege missing here"
+		;;
+	*)
+		failed=$((failed + 1))
+		echo "not ok $n - $name (exit $rc)"
+		;;
+	esac
+}
+
+# Only the documented API leaves the shared library, in its version node.
+check_exports() {
+	so=$US_OUT/lib/libtrustedfor.so.1
+	bad=$(nm -D --defined-only "$so" | awk '$3 != "LIBTRUSTEDFOR_1.0" && $3 !~ /^tf_[a-z_]+@@LIBTRUSTEDFOR_1\.0$/')
+	soname=$(readelf -d "$so" | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p')
+	echo "# soname: $soname"
+	[ -z "$bad" ] && [ "$soname" = libtrustedfor.so.1 ] || { echo "$bad"; return 1; }
+	# Every exported function is declared in the public header.
+	for sym in $(nm -D --defined-only "$so" | sed -n 's/.* \(tf_[a-z_]*\)@@.*/\1/p'); do
+		grep -q "^TF_API .*[ *]$sym(" "$US_SRC/lib/include/trusted-for.h" ||
+			{ echo "$sym is not in trusted-for.h"; return 1; }
+	done
+	PKG_CONFIG_PATH=$US_OUT/lib/pkgconfig pkg-config --exists libtrustedfor
+}
+
+# man --warnings prints nothing for each page.
+check_man() {
+	status=0
+	for page in "$US_SRC"/man/*.[0-9]; do
+		w=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
+		if [ -n "$w" ]; then
+			echo "$page:"; echo "$w"; status=1
+		else
+			echo "# $page: clean"
+		fi
+	done
+	return $status
+}
+
+echo "TAP version 14"
+echo "# build: $US_OUT${US_SAN:+ (ASan+UBSan)}"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+if [ -z "$US_SAN" ]; then
+	run "exported symbols, soname, pkg-config" check_exports
+	run "man pages: man --warnings is silent" check_man
+fi
+run "library (shared)" "$US_OUT/tests/test-lib"
+run "library (static)" "$US_OUT/tests/test-lib-static"
+run "trusted-for CLI" sh "$US_SRC/tests/userspace/test-cli.sh" "$US_OUT/bin/trusted-for"
+echo "1..$n"
+if [ $skipped -ne 0 ]; then
+	echo "# WARNING: $skipped of $n test programs SKIPPED (see above): not a pass"
+fi
+if [ $failed -ne 0 ]; then
+	echo "# FAILED: $failed of $n test programs"
+	exit 1
+fi
+exit 0

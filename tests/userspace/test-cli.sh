@@ -1,0 +1,320 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Tests of the trusted-for CLI (TAP): verdicts and exit codes against
+# SPEC section 5 on the backends this kernel offers (exec securebits set with
+# 'trusted-for run'; fs.trust_policy set with 'trusted-for policy set'), bad
+# input, scan, and a simulated kernel without support.
+# Usage: test-cli.sh [PATH-TO-trusted-for]   (default: $TF_CLI)
+# Needs root for the tmpfs mounts; skips (exit 77) otherwise.
+
+CLI=${1:-${TF_CLI:?usage: test-cli.sh PATH-TO-trusted-for}}
+n=0
+failed=0
+
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
+
+# expect_rc WANT DESCRIPTION -- CMD...: run CMD (5 s timeout), compare exit code
+expect_rc() {
+	want=$1 desc=$2
+	shift 3
+	out=$(timeout 5 "$@" 2>&1)
+	rc=$?
+	if [ "$rc" -eq "$want" ]; then
+		ok "$desc (exit $rc)"
+	else
+		not_ok "$desc (exit $rc, want $want)"
+		diag "\$ $*" "$out"
+	fi
+}
+
+# expect_out PATTERN DESCRIPTION: the last command's output matches PATTERN
+expect_out() {
+	if printf '%s\n' "$out" | grep -q -- "$1"; then
+		ok "$2"
+	else
+		not_ok "$2"
+		diag "want: $1" "got: $out"
+	fi
+}
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "1..0 # SKIP test-cli.sh needs root (tmpfs mounts, securebits)"
+	exit 77
+fi
+if [ ! -x "$CLI" ]; then
+	echo "Bail out! $CLI is not executable"
+	exit 1
+fi
+PY=$(command -v python3 || true)
+
+backend=$("$CLI" status | sed -n 's/.*backend: //p')
+echo "# CLI: $CLI, backend: $backend"
+case $backend in
+*trusted_for*) have_tf=1 ;;
+*) have_tf=0 ;;
+esac
+case $backend in
+*execve_check*) have_xc=1 ;;
+*) have_xc=0 ;;
+esac
+
+D=$(mktemp -d /tmp/tf-test-cli.XXXXXX)
+chmod 0755 "$D"
+cleanup() {
+	umount -l "$D/x" "$D/nx" 2>/dev/null
+	rm -rf "$D"
+	if [ -n "$orig_policy" ]; then
+		"$CLI" policy set "$orig_policy" >/dev/null
+	fi
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+mkdir "$D/x" "$D/nx"
+mount -t tmpfs -o mode=0755,nosuid tf-exec "$D/x" || { echo "Bail out! mount tmpfs"; exit 1; }
+mount -t tmpfs -o mode=0755,nosuid,noexec tf-noexec "$D/nx" || { echo "Bail out! mount tmpfs noexec"; exit 1; }
+for dir in x nx; do
+	for mode in 500 400; do
+		printf 'echo hello\n' > "$D/$dir/f$mode"
+		chmod "$mode" "$D/$dir/f$mode"
+	done
+done
+mkfifo "$D/x/fifo"
+mknod "$D/x/null" c 1 3
+mkdir "$D/x/dir"
+ln -s "$D/x/nothing" "$D/x/dangling"
+ln -s loop1 "$D/x/loop2"
+ln -s loop2 "$D/x/loop1"
+
+# --- SPEC section 5 through the CLI -------------------------------------
+
+# fails_tf FILE POLICY: would trusted_for(2) refuse the file?
+fails_tf() {
+	case $1 in
+	*/nx/f400) [ "$2" -ne 0 ] ;;
+	*/nx/f500) [ $(($2 & 1)) -ne 0 ] ;;
+	*/x/f400) [ $(($2 & 2)) -ne 0 ] ;;
+	*/x/f500) false ;;
+	*) [ "$2" -ne 0 ] ;; # not regular
+	esac
+}
+# fails_xc FILE: would AT_EXECVE_CHECK fail?
+fails_xc() { [ "${1##*/}" != f500 ] || [ "${1#*/nx/}" != "$1" ]; }
+is_reg() { case $1 in */f[45]00) true ;; *) false ;; esac; }
+
+# want ORIGIN FILE POLICY FLAGS: expected exit code of check
+want() {
+	deny=0
+	if [ $have_tf = 1 ]; then
+		case $1 in
+		file) fails_tf "$2" "$3" && deny=1 ;;
+		stdin) is_reg "$2" && fails_tf "$2" "$3" && deny=1 ;;
+		esac
+	fi
+	if [ $have_xc = 1 ]; then
+		case $1 in
+		file) case $4 in *restrict*) fails_xc "$2" && deny=1 ;; esac ;;
+		stdin) case $4 in *deny*) fails_xc "$2" && deny=1 ;; esac ;;
+		inline) case $4 in *deny*) deny=1 ;; esac ;;
+		esac
+	fi
+	echo $deny
+}
+
+if [ $have_tf = 1 ]; then
+	orig_policy=$("$CLI" policy get | cut -d' ' -f1)
+	policies="0 1 2 3"
+else
+	policies=-
+fi
+if [ $have_xc = 1 ]; then
+	flagsets="none --restrict-file --deny-interactive --restrict-file,--deny-interactive"
+else
+	flagsets=none
+fi
+files="$D/x/f500 $D/x/f400 $D/nx/f500 $D/nx/f400 $D/x/dir $D/x/fifo $D/x/null"
+
+for p in $policies; do
+	if [ "$p" != - ]; then
+		expect_rc 0 "policy set $p" -- "$CLI" policy set "$p"
+		expect_out "fs.trust_policy = $p" "policy set $p says so"
+		out=$("$CLI" status)
+		expect_out "fs.trust_policy): $p," "status shows policy $p"
+	fi
+	for fs in $flagsets; do
+		if [ "$fs" = none ]; then
+			run=""
+		else
+			run="$CLI run $(echo "$fs" | tr , ' ') --"
+		fi
+		for f in $files; do
+			short=${f#"$D"/}
+			# shellcheck disable=SC2086
+			expect_rc "$(want file "$f" "$p" "$fs")" "check $short, policy $p, $fs" \
+				-- $run "$CLI" check "$f"
+			# shellcheck disable=SC2086
+			expect_rc "$(want stdin "$f" "$p" "$fs")" "check --origin stdin $short, policy $p, $fs" \
+				-- $run "$CLI" check --origin stdin "$f"
+		done
+		# shellcheck disable=SC2086
+		expect_rc "$(want stdin "$D/x/f400" "$p" "$fs")" "check - < x/f400, policy $p, $fs" \
+			-- sh -c "$run \"$CLI\" check - < \"$D/x/f400\""
+		# shellcheck disable=SC2086
+		expect_rc "$(want stdin pipe "$p" "$fs")" "echo | check -, policy $p, $fs" \
+			-- sh -c "echo echo hi | $run \"$CLI\" check -"
+		# shellcheck disable=SC2086
+		expect_rc "$(want inline - "$p" "$fs")" "check --origin inline, policy $p, $fs" \
+			-- $run "$CLI" check --origin inline
+	done
+done
+
+# The messages an admin reads.
+if [ $have_xc = 1 ]; then
+	expect_rc 1 "refusal message" -- "$CLI" run --restrict-file -- "$CLI" check "$D/nx/f500"
+	expect_out "nx/f500: refused by the process's execution policy (noexec mount)" \
+		"refusal names the file, the policy and the reason"
+	expect_rc 0 "non-enforced failure" -- "$CLI" check "$D/x/f400"
+	expect_out "no policy in force refuses it" "says the check fails but is not enforced"
+	expect_out "hint: refused when SECBIT_EXEC_RESTRICT_FILE is set" "gives the hint"
+	expect_rc 0 "status under run --lock" -- "$CLI" run --restrict-file --lock -- "$CLI" status
+	expect_out "restrict files: *on, locked" "status shows RESTRICT_FILE on and locked"
+	expect_out "deny interactive code: *off" "status shows DENY_INTERACTIVE off"
+	# Mainline lets anyone set (never clear) the exec securebits.
+	expect_rc 0 "run as uid 65534" -- \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$CLI" run --deny-interactive -- "$CLI" status
+	expect_out "deny interactive code: *on " "unprivileged run sets DENY_INTERACTIVE"
+	expect_rc 2 "run --lock then set a locked-off bit" -- \
+		"$CLI" run --lock -- "$CLI" run --deny-interactive -- true
+	expect_out "a locked bit cannot change" "run explains the locked bit"
+fi
+if [ $have_tf = 1 ]; then
+	"$CLI" policy set 1 >/dev/null
+	expect_rc 1 "refusal message" -- "$CLI" check "$D/nx/f500"
+	expect_out "nx/f500: refused by the system's execution policy (noexec mount)" \
+		"refusal names the file, the policy and the reason"
+	expect_rc 2 "policy set 4" -- "$CLI" policy set 4
+	expect_rc 2 "policy set as uid 65534" -- \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$CLI" policy set 0
+	expect_out "only be changed by root" "policy set explains the privilege needed"
+	out=$("$CLI" policy get)
+	expect_out "^1 " "failed writes changed nothing"
+	"$CLI" policy set "$orig_policy" >/dev/null
+else
+	expect_rc 2 "policy set 1 without trusted_for" -- "$CLI" policy set 1
+	expect_out "no fs.trust_policy" "policy set explains the missing kernel feature"
+fi
+
+# --- bad input ------------------------------------------------------------
+
+expect_rc 2 "no command" -- "$CLI"
+expect_rc 2 "unknown command" -- "$CLI" frobnicate
+expect_rc 0 "version" -- "$CLI" version
+expect_rc 2 "check without PATH" -- "$CLI" check
+expect_rc 2 "check --origin bogus" -- "$CLI" check --origin bogus "$D/x/f500"
+expect_rc 2 "check --origin inline with a PATH" -- "$CLI" check --origin inline "$D/x/f500"
+expect_rc 2 "missing path" -- "$CLI" check "$D/x/missing"
+expect_out "missing: No such file or directory" "missing path is named"
+expect_rc 2 "dangling symlink" -- "$CLI" check "$D/x/dangling"
+expect_rc 2 "symlink loop" -- "$CLI" check "$D/x/loop1"
+expect_out "Too many levels of symbolic links" "symlink loop is explained"
+expect_rc 2 "unreadable file as uid 65534" -- \
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$CLI" check "$D/x/f400"
+expect_out "Permission denied" "unreadable file: an I/O error, not a refusal"
+expect_rc 2 "an error wins over a refusal and a trusted file" -- \
+	"$CLI" check "$D/x/f500" "$D/x/missing"
+expect_rc 2 "run without command" -- "$CLI" run --restrict-file --
+expect_rc 2 "run without bits" -- "$CLI" run -- true
+if [ $have_xc = 1 ]; then
+	expect_rc 127 "run a missing command" -- "$CLI" run --restrict-file -- /nonexistent/cmd
+fi
+expect_rc 2 "scan --policy 9" -- "$CLI" scan --policy 9 "$D"
+expect_rc 2 "scan without DIR" -- "$CLI" scan --policy 1
+
+# --- a kernel without support (simulated) --------------------------------
+
+none="env TRUSTED_FOR_FORCE_BACKEND=none"
+expect_rc 0 "status, no kernel support" -- $none "$CLI" status
+expect_out "backend: none" "status names no backend"
+expect_out "nothing is enforced" "status says nothing is enforced"
+expect_rc 0 "check, no kernel support" -- $none "$CLI" check "$D/nx/f400"
+expect_out "offers no execution check" "check explains why it trusts"
+expect_rc 2 "check missing path, no kernel support" -- $none "$CLI" check "$D/x/missing"
+expect_rc 2 "run, no kernel support" -- $none "$CLI" run --restrict-file -- true
+expect_out "no exec securebits" "run explains the missing kernel feature"
+expect_rc 2 "policy set, no kernel support" -- $none "$CLI" policy set 1
+expect_rc 2 "scan without --policy, no kernel support" -- $none "$CLI" scan "$D/x"
+expect_rc 1 "scan --policy 1, no kernel support" -- $none "$CLI" scan --policy 1 "$D/nx"
+
+# --- scan -----------------------------------------------------------------
+
+T=$D/x/tree
+mkdir -p "$T/a/b" "$T/bin"
+printf 'echo x\n' > "$T/bin/ok.sh"; chmod 0755 "$T/bin/ok.sh"
+printf 'echo x\n' > "$T/a/b/noexec-bit.sh"; chmod 0644 "$T/a/b/noexec-bit.sh"
+mkfifo "$T/a/fifo"
+ln -s . "$T/a/self"
+ln -s / "$T/a/escape"
+ln -s "$D/nx" "$T/to-noexec"
+mkdir "$D/nx/sub"
+printf 'echo x\n' > "$D/nx/sub/s.sh"; chmod 0755 "$D/nx/sub/s.sh"
+# A tree deeper than PATH_MAX.
+long=dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd
+(
+	cd "$T" || exit 1
+	i=0
+	while [ $i -lt 50 ]; do
+		mkdir "$long" && cd -P "$long" || exit 1
+		i=$((i + 1))
+	done
+	printf 'echo deep\n' > deep.sh
+	chmod 0400 deep.sh
+) || { echo "Bail out! cannot build the deep tree"; exit 1; }
+
+expect_rc 1 "scan --policy 2 of a tree" -- "$CLI" scan --policy 2 "$T"
+expect_out "noexec-bit.sh: no execute permission" "scan lists a file without x bit"
+expect_out "deep.sh: no execute permission" "scan reaches a file deeper than PATH_MAX"
+expect_out "symlinks not followed" "scan prints a summary"
+if printf '%s\n' "$out" | grep -q -e "ok.sh" -e "/escape/" -e "/self/" -e "s.sh"; then
+	not_ok "scan follows no symlink and lists no trusted file"
+	diag "$out"
+else
+	ok "scan follows no symlink and lists no trusted file"
+fi
+expect_rc 0 "scan --policy 0 refuses nothing readable" -- "$CLI" scan --policy 0 "$T"
+expect_rc 1 "scan --policy 1 of mounts" -- "$CLI" scan --policy 1 "$D/x" "$D/nx"
+expect_out "nx/sub/s.sh: noexec mount" "scan --policy 1 finds files on the noexec mount"
+expect_out "3 refused" "scan --policy 1 counts the noexec files"
+if [ $have_tf = 1 ] || [ $have_xc = 1 ]; then
+	expect_rc 1 "scan asking the kernel" -- "$CLI" scan "$D/nx"
+	if [ $have_xc = 1 ] || [ "$orig_policy" != 0 ]; then
+		expect_out "nx/sub/s.sh: noexec mount" "scan asking the kernel finds the noexec file"
+	fi
+fi
+if [ -n "$PY" ]; then
+	json=$(timeout 10 "$CLI" scan --policy 3 --json "$T" "$D/nx" 2>/dev/null)
+	if printf '%s' "$json" | "$PY" -c '
+import json, sys
+d = json.load(sys.stdin)
+paths = [r["path"] for r in d["refused"]]
+assert d["prediction"] and d["policy"] == 3, d
+assert d["summary"]["refused"] == len(paths) == 5, paths
+assert any(p.endswith("deep.sh") for p in paths), paths
+assert "no execute permission" in d["refused"][0]["reasons"] or True
+'; then
+		ok "scan --json is valid JSON with the refused files"
+	else
+		not_ok "scan --json is valid JSON with the refused files"
+		diag "$json"
+	fi
+else
+	n=$((n + 1)); echo "ok $n - scan --json # SKIP no python3 to parse JSON"
+fi
+
+echo "1..$n"
+if [ $failed -ne 0 ]; then
+	echo "# FAILED $failed of $n tests"
+	exit 1
+fi
+exit 0

@@ -1,0 +1,555 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Tests of libtrustedfor against SPEC section 5, on whatever backends the
+ * running kernel offers:
+ *   - AT_EXECVE_CHECK (mainline 6.14+): each exec securebits setting, set in
+ *     a child process;
+ *   - trusted_for(2) (this project's 6.12 series): each fs.trust_policy
+ *     value, written through the library (the original value is restored).
+ * For each: files on an exec and a noexec tmpfs with modes 0500 and 0400,
+ * non-regular files, memfd, procfs; origins file, stdin and inline.
+ * Needs root (tmpfs mounts, securebits, sysctl); the matrix is skipped
+ * otherwise.  Output is TAP.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "trusted-for.h"
+
+#define TFB TF_BACKEND_TRUSTED_FOR
+#define XCB TF_BACKEND_EXECVE_CHECK
+#define RF TF_SECBIT_EXEC_RESTRICT_FILE
+#define DI TF_SECBIT_EXEC_DENY_INTERACTIVE
+
+enum kind { REG, NONREG, MEMFD, PROCFS };
+
+struct object {
+	const char *name;
+	enum kind kind;
+	int noexec;	/* REG: on the noexec mount */
+	int mode;	/* REG: 0500 or 0400 */
+	int fd;
+};
+
+static char tmpdir[] = "/tmp/tf-test-lib.XXXXXX";
+static char xdir[64], nxdir[64];
+static int mounted;
+
+static void cleanup(void)
+{
+	if (mounted) {
+		umount2(xdir, MNT_DETACH);
+		umount2(nxdir, MNT_DETACH);
+		rmdir(xdir);
+		rmdir(nxdir);
+		rmdir(tmpdir);
+	}
+}
+
+/* Does trusted_for(2) answer EACCES for @o under @policy (SPEC section 3)? */
+static int tf_fails(const struct object *o, int policy)
+{
+	if (o->kind != REG)
+		return policy != 0;
+	return ((policy & 1) && o->noexec) || ((policy & 2) && o->mode == 0400);
+}
+
+/* Does AT_EXECVE_CHECK fail for @o (what execve(2) would refuse)? */
+static int xc_fails(const struct object *o)
+{
+	switch (o->kind) {
+	case REG:
+		return o->noexec || o->mode == 0400;
+	case MEMFD:
+		return 0; /* memfd_create(2) files are 0777 and executable */
+	default:
+		return 1;
+	}
+}
+
+/* SPEC section 5: 1 if the library must refuse. */
+static int expect_deny(const struct object *o, int origin, unsigned int be,
+		       int policy, unsigned int secbits)
+{
+	int deny = 0, regular = o && o->kind != NONREG;
+
+	if (be & TFB) {
+		if (origin == TF_ORIGIN_FILE)
+			deny |= tf_fails(o, policy);
+		else if (origin == TF_ORIGIN_STDIN)
+			deny |= regular && tf_fails(o, policy);
+	}
+	if (be & XCB) {
+		if (origin == TF_ORIGIN_FILE)
+			deny |= xc_fails(o) && (secbits & RF);
+		else if (origin == TF_ORIGIN_STDIN)
+			deny |= xc_fails(o) && (secbits & DI);
+		else
+			deny |= !!(secbits & DI);
+	}
+	return deny;
+}
+
+static unsigned int expect_reasons(const struct object *o)
+{
+	if (!o)
+		return TF_REASON_INTERACTIVE;
+	switch (o->kind) {
+	case NONREG:
+		return TF_REASON_NOT_REGULAR;
+	case MEMFD:
+	case PROCFS:
+		return TF_REASON_PSEUDO_FS;
+	default:
+		return (o->noexec ? TF_REASON_NOEXEC_MOUNT : 0) |
+		       (o->mode == 0400 ? TF_REASON_NO_EXEC_PERM : 0);
+	}
+}
+
+struct answer {
+	int ret;
+	struct tf_verdict v;
+	int setup_errno;
+};
+
+/* Check @o with @origin in a child that has @secbits set. */
+static struct answer check_in_child(const struct object *o, int origin,
+				    unsigned int secbits)
+{
+	struct answer a = { .ret = 1 };
+	int p[2], status;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC))
+		tap_bail("pipe2: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0)
+		tap_bail("fork: %s", strerror(errno));
+	if (pid == 0) {
+		int fd = o ? o->fd : -1;
+
+		close(p[0]);
+		if (secbits) {
+			int ret = tf_securebits_set(secbits);
+
+			if (ret)
+				a.setup_errno = -ret;
+		}
+		if (!a.setup_errno && origin == TF_ORIGIN_STDIN) {
+			if (dup2(fd, STDIN_FILENO) < 0)
+				a.setup_errno = errno;
+			fd = STDIN_FILENO;
+		}
+		if (!a.setup_errno)
+			a.ret = tf_check_fd(fd, origin, o ? o->name : "-c", TF_CHECK_QUIET, &a.v);
+		if (write(p[1], &a, sizeof(a)) != sizeof(a))
+			_exit(1);
+		_exit(0);
+	}
+	close(p[1]);
+	if (read(p[0], &a, sizeof(a)) != sizeof(a))
+		a.setup_errno = EPIPE;
+	close(p[0]);
+	waitpid(pid, &status, 0);
+	return a;
+}
+
+static void check_row(const struct object *o, int origin, unsigned int be,
+		      int policy, unsigned int secbits)
+{
+	int deny = expect_deny(o, origin, be, policy, secbits);
+	struct answer a = check_in_child(o, origin, secbits);
+	char cfg[96];
+
+	snprintf(cfg, sizeof(cfg), "%s policy=%d secbits=%s%s%s", tf_backend_name(be),
+		 policy, secbits & RF ? "RF" : "", secbits & DI ? "DI" : "",
+		 secbits ? "" : "0");
+	if (a.setup_errno) {
+		tap_ok(0, "%s, origin %s, %s: setup failed: %s", o ? o->name : "inline",
+		       tf_origin_string(origin), cfg, strerror(a.setup_errno));
+		return;
+	}
+	if (!tap_ok(a.ret == (deny ? -EACCES : 0) && a.v.allowed == !deny &&
+			    (!deny || (a.v.reasons & expect_reasons(o)) == expect_reasons(o)),
+		    "%s, origin %s, %s: %s", o ? o->name : "inline",
+		    tf_origin_string(origin), cfg, deny ? "refused" : "trusted"))
+		tap_diag("got ret=%d allowed=%d denied_by=%#x reasons=%#x tf_errno=%d xc_errno=%d",
+			 a.ret, a.v.allowed, a.v.denied_by, a.v.reasons,
+			 a.v.trusted_for_errno, a.v.execve_check_errno);
+}
+
+static void make_file(const char *dir, const char *name, mode_t mode, char *out, size_t size)
+{
+	int fd;
+
+	snprintf(out, size, "%s/%s", dir, name);
+	fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 || write(fd, "echo hello\n", 11) != 11 || close(fd) ||
+	    chmod(out, mode))
+		tap_bail("%s: %s", out, strerror(errno));
+}
+
+static int open_ro(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		tap_bail("open %s: %s", path, strerror(errno));
+	return fd;
+}
+
+static void test_matrix(void)
+{
+	static struct object objs[] = {
+		{ "exec mount 0500", REG, 0, 0500, -1 },
+		{ "exec mount 0400", REG, 0, 0400, -1 },
+		{ "noexec mount 0500", REG, 1, 0500, -1 },
+		{ "noexec mount 0400", REG, 1, 0400, -1 },
+		{ "directory", NONREG, 0, 0, -1 },
+		{ "FIFO", NONREG, 0, 0, -1 },
+		{ "char device", NONREG, 0, 0, -1 },
+		{ "socket", NONREG, 0, 0, -1 },
+		{ "pipe", NONREG, 0, 0, -1 },
+		{ "memfd", MEMFD, 0, 0, -1 },
+		{ "procfs file", PROCFS, 0, 0, -1 },
+	};
+	const size_t nobjs = sizeof(objs) / sizeof(objs[0]);
+	unsigned int be = tf_backends();
+	char path[128];
+	int sv[2], pp[2], orig_policy = -1;
+
+	if (geteuid() != 0) {
+		tap_skip("needs root (tmpfs mounts, securebits)", "decision matrix");
+		return;
+	}
+	if (!mkdtemp(tmpdir))
+		tap_bail("mkdtemp: %s", strerror(errno));
+	chmod(tmpdir, 0755);
+	snprintf(xdir, sizeof(xdir), "%s/exec", tmpdir);
+	snprintf(nxdir, sizeof(nxdir), "%s/noexec", tmpdir);
+	if (mkdir(xdir, 0755) || mkdir(nxdir, 0755))
+		tap_bail("mkdir: %s", strerror(errno));
+	if (mount("tf-exec", xdir, "tmpfs", MS_NOSUID, "mode=0755") ||
+	    mount("tf-noexec", nxdir, "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755"))
+		tap_bail("mount tmpfs: %s", strerror(errno));
+	mounted = 1;
+	atexit(cleanup);
+
+	make_file(xdir, "f500", 0500, path, sizeof(path));
+	objs[0].fd = open_ro(path);
+	make_file(xdir, "f400", 0400, path, sizeof(path));
+	objs[1].fd = open_ro(path);
+	make_file(nxdir, "f500", 0500, path, sizeof(path));
+	objs[2].fd = open_ro(path);
+	make_file(nxdir, "f400", 0400, path, sizeof(path));
+	objs[3].fd = open_ro(path);
+	objs[4].fd = open_ro(xdir);
+	snprintf(path, sizeof(path), "%s/fifo", xdir);
+	if (mkfifo(path, 0700))
+		tap_bail("mkfifo: %s", strerror(errno));
+	objs[5].fd = open_ro(path); /* O_NONBLOCK: does not wait for a writer */
+	snprintf(path, sizeof(path), "%s/null", xdir);
+	if (mknod(path, S_IFCHR | 0777, makedev(1, 3)))
+		tap_bail("mknod: %s", strerror(errno));
+	objs[6].fd = open_ro(path);
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) ||
+	    pipe2(pp, O_CLOEXEC))
+		tap_bail("socketpair/pipe: %s", strerror(errno));
+	objs[7].fd = sv[0];
+	objs[8].fd = pp[0];
+	objs[9].fd = memfd_create("tf-test", MFD_CLOEXEC);
+	if (objs[9].fd < 0 || write(objs[9].fd, "echo hi\n", 8) != 8)
+		tap_bail("memfd_create: %s", strerror(errno));
+	objs[10].fd = open_ro("/proc/self/status");
+
+	if (be & TFB) {
+		orig_policy = tf_policy_get();
+		tap_ok(orig_policy >= 0 && orig_policy <= 3, "tf_policy_get() = %d", orig_policy);
+	}
+	for (int policy = 0; policy <= 3; policy++) {
+		if (be & TFB) {
+			int ret = tf_policy_set(policy);
+
+			if (!tap_ok(ret == 0 && tf_policy_get() == policy,
+				    "tf_policy_set(%d)", policy))
+				continue;
+		} else if (policy) {
+			break; /* no system-wide policy: one pass */
+		}
+		for (size_t j = 0; j < 4; j++) {
+			static const unsigned int sbs[] = { 0, RF, DI, RF | DI };
+			unsigned int sb = sbs[j];
+
+			if (sb && !(be & XCB))
+				break; /* no exec securebits: only the unset row */
+			for (size_t i = 0; i < nobjs; i++) {
+				check_row(&objs[i], TF_ORIGIN_FILE, be, policy, sb);
+				check_row(&objs[i], TF_ORIGIN_STDIN, be, policy, sb);
+			}
+			check_row(NULL, TF_ORIGIN_INLINE, be, policy, sb);
+		}
+	}
+	if (be & TFB) {
+		int ret = tf_policy_set(orig_policy >= 0 ? orig_policy : 0);
+
+		tap_ok(ret == 0, "restore fs.trust_policy to %d", orig_policy);
+		tap_ok(tf_policy_set(4) == -EINVAL && tf_policy_get() == orig_policy,
+		       "tf_policy_set(4) = -EINVAL, policy unchanged");
+	}
+	for (size_t i = 0; i < nobjs; i++)
+		close(objs[i].fd);
+	close(sv[1]);
+	close(pp[1]);
+}
+
+/* Helpers for tests that check in a child with given credentials/bits. */
+static int child_open_check(const char *path, unsigned int secbits, uid_t uid,
+			    int *denied_by)
+{
+	int p[2], res[2] = { 0, 0 }, status;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC))
+		tap_bail("pipe2");
+	pid = fork();
+	if (pid == 0) {
+		struct tf_verdict v;
+
+		alarm(5); /* a FIFO must never block */
+		if (secbits && tf_securebits_set(secbits))
+			_exit(3);
+		if (uid && setresuid(uid, uid, uid))
+			_exit(4);
+		res[0] = tf_open_check(path, TF_ORIGIN_FILE, TF_CHECK_QUIET, &v);
+		if (res[0] >= 0) {
+			int fl = fcntl(res[0], F_GETFL);
+
+			res[0] = (fl & O_NONBLOCK) || !(fcntl(res[0], F_GETFD) & FD_CLOEXEC) ?
+					 -1000 : 0;
+		}
+		res[1] = (int)v.denied_by;
+		_exit(write(p[1], res, sizeof(res)) == sizeof(res) ? 0 : 1);
+	}
+	close(p[1]);
+	if (read(p[0], res, sizeof(res)) != sizeof(res))
+		res[0] = -EPIPE;
+	close(p[0]);
+	waitpid(pid, &status, 0);
+	if (WIFSIGNALED(status))
+		res[0] = -EINTR;
+	*denied_by = res[1];
+	return res[0];
+}
+
+static void test_open_check(void)
+{
+	unsigned int be = tf_backends();
+	char path[128];
+	int ret, denied_by, fd;
+
+	if (!mounted) {
+		tap_skip("needs root", "tf_open_check() on files");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/fifo", xdir);
+	ret = child_open_check(path, 0, 0, &denied_by);
+	tap_ok(ret == 0 || (ret == -EACCES && denied_by),
+	       "tf_open_check(FIFO) does not block (ret=%d)", ret);
+	if (be & XCB) {
+		ret = child_open_check(path, RF, 0, &denied_by);
+		tap_ok(ret == -EACCES && denied_by == XCB,
+		       "tf_open_check(FIFO) refused with RESTRICT_FILE (ret=%d)", ret);
+	}
+	snprintf(path, sizeof(path), "%s/f500", xdir);
+	ret = child_open_check(path, be & XCB ? RF : 0, 0, &denied_by);
+	tap_ok(ret == 0, "tf_open_check(exec 0500) returns a blocking O_CLOEXEC fd (ret=%d)",
+	       ret);
+	ret = child_open_check("/nonexistent/tf-test", 0, 0, &denied_by);
+	tap_ok(ret == -ENOENT && !denied_by, "tf_open_check(missing) = -ENOENT");
+	snprintf(path, sizeof(path), "%s/f400", xdir);
+	ret = child_open_check(path, 0, 65534, &denied_by);
+	tap_ok(ret == -EACCES && !denied_by,
+	       "unreadable file as uid 65534: -EACCES from open, not a policy denial");
+
+	/* The answer is computed at call time: a chmod after open counts. */
+	snprintf(path, sizeof(path), "%s/late", xdir);
+	make_file(xdir, "late", 0500, path, sizeof(path));
+	fd = open_ro(path);
+	if (be & XCB) {
+		struct object o = { "late", REG, 0, 0500, fd };
+		struct answer a1 = check_in_child(&o, TF_ORIGIN_FILE, RF), a2;
+
+		chmod(path, 0400);
+		a2 = check_in_child(&o, TF_ORIGIN_FILE, RF);
+		tap_ok(a1.ret == 0 && a2.ret == -EACCES &&
+			       (a2.v.reasons & TF_REASON_NO_EXEC_PERM),
+		       "chmod after open changes the answer (%d then %d)", a1.ret, a2.ret);
+	} else {
+		tap_skip("no AT_EXECVE_CHECK", "chmod after open changes the answer");
+	}
+	close(fd);
+}
+
+static void test_api(void)
+{
+	struct tf_verdict v;
+	char buf[8], path[] = "/tmp/tf-test-opath.XXXXXX";
+	unsigned int bits;
+	int fd, ret;
+
+	tap_ok(tf_version_number() == TF_VERSION_NUMBER && tf_version() &&
+		       tf_version()[0] == '0' + TF_VERSION_MAJOR,
+	       "runtime version %s matches the header", tf_version());
+	tap_ok(!strcmp(tf_backend_name(TFB | XCB), "trusted_for+execve_check") &&
+		       !strcmp(tf_backend_name(0), "none"),
+	       "tf_backend_name()");
+	tap_diag("backends here: %s", tf_backend_name(tf_backends()));
+	tap_ok(!strcmp(tf_reason_string(TF_REASON_NOEXEC_MOUNT), "noexec mount") &&
+		       !strcmp(tf_reason_string(0x12345), "unknown reason"),
+	       "tf_reason_string()");
+	tap_ok(!strcmp(tf_origin_string(TF_ORIGIN_STDIN), "stdin") &&
+		       !strcmp(tf_origin_string(42), "unknown"),
+	       "tf_origin_string()");
+	tap_ok(tf_check_fd(0, 0, NULL, 0, &v) == -EINVAL && !v.allowed,
+	       "origin 0 is -EINVAL");
+	tap_ok(tf_check_fd(0, TF_ORIGIN_FILE, NULL, 0x80, &v) == -EINVAL,
+	       "unknown flags are -EINVAL");
+	tap_ok(tf_check_fd(0, TF_ORIGIN_INLINE, NULL, 0, &v) == -EINVAL,
+	       "inline code with a fd is -EINVAL");
+	tap_ok(tf_check_fd(-1, TF_ORIGIN_FILE, NULL, 0, &v) == -EBADF, "fd -1 is -EBADF");
+	tap_ok(tf_check_fd(9999, TF_ORIGIN_FILE, NULL, 0, &v) == -EBADF,
+	       "closed fd is -EBADF");
+	fd = mkstemp(path);
+	if (fd >= 0) {
+		int opath = open(path, O_PATH | O_CLOEXEC);
+
+		tap_ok(tf_check_fd(opath, TF_ORIGIN_FILE, NULL, 0, &v) == -EBADF &&
+			       tf_predict_fd(opath, 3, NULL) == -EBADF,
+		       "O_PATH fd is -EBADF");
+		tap_ok(tf_predict_fd(fd, 4, NULL) == -EINVAL &&
+			       tf_predict_fd(fd, -1, NULL) == -EINVAL,
+		       "tf_predict_fd() rejects policies outside 0..3");
+		close(opath);
+		close(fd);
+		unlink(path);
+	}
+	ret = tf_trusted_for(-1, TF_TRUSTED_FOR_EXECUTION, 0);
+	if (tf_backends() & TFB) {
+		tap_ok(ret == -1 && errno == EBADF, "trusted_for(-1) fails with EBADF");
+		tap_ok(tf_trusted_for(0, TF_TRUSTED_FOR_EXECUTION, 1) == -1 && errno == EINVAL,
+		       "trusted_for(flags=1) fails with EINVAL");
+		tap_ok(tf_trusted_for(-1, 0, 0) == -1 && errno == EINVAL,
+		       "trusted_for(usage=0) fails with EINVAL before looking at the fd");
+	} else {
+		tap_ok(ret == -1 && errno == ENOSYS, "no trusted_for here: ENOSYS, no syscall");
+	}
+	tap_ok(tf_securebits_set(1u << 0) == -EINVAL, "tf_securebits_set() refuses other bits");
+	ret = tf_securebits_get(&bits);
+	if (tf_backends() & XCB)
+		tap_ok(ret == 0, "tf_securebits_get() = %#x", bits);
+	else
+		tap_ok(ret == -EOPNOTSUPP, "tf_securebits_get() without exec securebits");
+	tap_ok(tf_policy_set(-1) == -EINVAL, "tf_policy_set(-1) = -EINVAL");
+	if (!(tf_backends() & TFB))
+		tap_ok(tf_policy_get() == -ENOSYS && tf_policy_set(1) == -ENOSYS,
+		       "no fs.trust_policy here: -ENOSYS");
+
+	memset(&v, 0, sizeof(v));
+	v.denied_by = XCB;
+	v.reasons = TF_REASON_NOEXEC_MOUNT;
+	ret = tf_verdict_format(&v, buf, sizeof(buf));
+	tap_ok(ret == (int)strlen("refused by the process's execution policy (noexec mount)") &&
+		       !strcmp(buf, "refused"),
+	       "tf_verdict_format() truncates like snprintf (%d)", ret);
+	tap_ok(tf_verdict_format(NULL, buf, sizeof(buf)) == -EINVAL,
+	       "tf_verdict_format(NULL) = -EINVAL");
+}
+
+static void *probe_thread(void *arg)
+{
+	*(unsigned int *)arg = tf_backends();
+	return NULL;
+}
+
+static void test_threads(void)
+{
+	pthread_t t[8];
+	unsigned int r[8];
+	int same = 1;
+
+	for (int i = 0; i < 8; i++)
+		pthread_create(&t[i], NULL, probe_thread, &r[i]);
+	for (int i = 0; i < 8; i++) {
+		pthread_join(t[i], NULL);
+		same &= r[i] == r[0];
+	}
+	tap_ok(same && r[0] == tf_backends(), "probe is consistent across threads");
+}
+
+/* Run this program with TRUSTED_FOR_FORCE_BACKEND=none: the simulation. */
+static void test_forced_none(const char *self)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char *argv[] = { (char *)self, (char *)"--forced-none", NULL };
+
+		setenv("TRUSTED_FOR_FORCE_BACKEND", "none", 1);
+		execv("/proc/self/exe", argv);
+		_exit(99);
+	}
+	waitpid(pid, &status, 0);
+	tap_ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	       "TRUSTED_FOR_FORCE_BACKEND=none: no backend, everything allowed, no syscall");
+}
+
+static int forced_none(void)
+{
+	struct tf_verdict v;
+	unsigned int bits;
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+
+	if (tf_backends() != TF_BACKEND_NONE)
+		return 1;
+	if (tf_check_fd(fd, TF_ORIGIN_FILE, NULL, 0, &v) || !v.allowed ||
+	    v.trusted_for_errno != -1 || v.execve_check_errno != -1)
+		return 2;
+	if (tf_check_fd(-1, TF_ORIGIN_INLINE, NULL, 0, &v) || !v.allowed)
+		return 3;
+	if (tf_trusted_for(fd, 1, 0) != -1 || errno != ENOSYS)
+		return 4;
+	if (tf_securebits_get(&bits) != -EOPNOTSUPP || tf_securebits_set(RF) != -EOPNOTSUPP)
+		return 5;
+	if (tf_policy_set(1) != -ENOSYS)
+		return 6;
+	if (tf_check_fd(9999, TF_ORIGIN_FILE, NULL, 0, &v) != -EBADF)
+		return 7; /* bad input is still an error */
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "--forced-none"))
+		return forced_none();
+	signal(SIGPIPE, SIG_IGN);
+	test_api();
+	test_threads();
+	test_forced_none(argv[0]);
+	test_matrix();
+	test_open_check();
+	return tap_done();
+}
