@@ -1,0 +1,117 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# trusted-for: the few commands a user types.
+#
+#   make deps     install the Debian 12 packages everything needs (root)
+#   make demo     build what is missing, boot the patched kernel, show the
+#                 policy at work
+#   make check    every test: series lint, kernel selftests in the guest,
+#                 user space on the host and in the guest
+#   make bench    benchmarks (ratios measured in one run)
+#
+# Everything is built under build/.
+
+BUILD := build
+export BUILD
+
+KSRC := $(BUILD)/linux
+KOUT := $(BUILD)/kernel
+BZIMAGE := $(KOUT)/arch/x86/boot/bzImage
+KSELFTESTS := $(BUILD)/selftests
+RESULTS := $(BUILD)/results
+VM := kernel/vm/run.sh
+
+# What a fresh Debian 12 machine needs, for every target.
+DEBIAN_PACKAGES := build-essential bc bison flex libelf-dev libssl-dev cpio \
+	rsync xz-utils kmod linux-source-6.12 ccache sparse gcc-aarch64-linux-gnu \
+	binutils-aarch64-linux-gnu qemu-system-x86 busybox-static util-linux \
+	groff man-db perl python3 git
+
+.PHONY: all deps demo check bench clean help \
+	kernel kernel-tree kernel-tree-reset kernel-series kselftests \
+	check-kernel-lint check-kernel-vm check-userspace-all
+
+all: kernel kselftests userspace
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+deps:
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends $(DEBIAN_PACKAGES)
+
+# --- the kernel series -------------------------------------------------
+
+# An editable git tree of Debian's linux-source-6.12 plus kernel/patches.
+kernel-tree:
+	@kernel/scripts/tree.sh ensure $(KSRC)
+
+# Throw the tree away and make it again from the tarball and the series.
+kernel-tree-reset:
+	rm -rf $(KSRC)
+	@kernel/scripts/tree.sh tree $(KSRC)
+
+# Write the commits of the tree back to kernel/patches.
+kernel-series:
+	@kernel/scripts/tree.sh series $(KSRC)
+
+kernel: kernel-tree
+	@kernel/scripts/build.sh $(KSRC) $(KOUT)
+
+# The selftests of the series, built against the headers of the series.
+kselftests: kernel
+	@$(MAKE) -s -C $(KSRC) O=$(CURDIR)/$(KOUT) headers_install >/dev/null
+	@mkdir -p $(KSELFTESTS)
+	@$(MAKE) -s -C $(KSRC)/tools/testing/selftests/interpreter \
+		OUTPUT=$(CURDIR)/$(KSELFTESTS) \
+		KHDR_INCLUDES="-isystem $(CURDIR)/$(KOUT)/usr/include"
+
+# --- user space --------------------------------------------------------
+
+-include userspace.mk
+
+# --- demo --------------------------------------------------------------
+
+demo: kernel userspace
+	@$(VM) kernel/vm/demo.sh
+
+# --- tests -------------------------------------------------------------
+#
+# Each step writes TAP to $(RESULTS)/NAME.tap and never stops the others;
+# check-report counts them and fails if anything failed.
+
+check:
+	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
+	-@$(MAKE) --no-print-directory check-kernel-lint
+	-@$(MAKE) --no-print-directory check-kernel-vm
+	-@$(MAKE) --no-print-directory check-userspace-all
+	@tests/report.sh $(RESULTS)
+
+STEP := tests/step.sh $(RESULTS)
+
+# checkpatch, sparse, W=1, the i386 and arm64 wiring.
+check-kernel-lint: kernel
+	@$(STEP) kernel-lint kernel/scripts/lint.sh $(KSRC) $(BUILD)/lint
+
+# The kselftests of the series, in the guest.
+check-kernel-vm: kernel kselftests
+	@$(STEP) kselftests $(VM) kernel/vm/kselftests.sh $(CURDIR)/$(KSELFTESTS)
+
+# The library and the CLI: on the host (AT_EXECVE_CHECK and securebits),
+# plain and with ASan+UBSan, then in the guest under each fs.trust_policy.
+check-userspace-all: userspace
+	-@$(STEP) userspace-host $(MAKE) -s --no-print-directory check-userspace
+	@$(STEP) userspace-guest $(VM) tests/userspace/guest.sh
+
+bench:
+	@echo "make # The library and the CLI: on the host (AT_EXECVE_CHECK and securebits),
+# plain and with ASan+UBSan, then in the guest under each fs.trust_policy.
+check-userspace-all: userspace
+	-@$(STEP) userspace-host $(MAKE) -s --no-print-directory check-userspace
+	@$(STEP) userspace-guest $(VM) tests/userspace/guest.sh
+
+bench: no benchmark yet" >&2
+
+clean:
+	rm -rf $(BUILD)
