@@ -1,0 +1,46 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build the guest kernel: x86_64 tinyconfig plus kernel/config/*.config,
+# out of tree, from the kernel git tree made by tree.sh.
+#
+#   build.sh SRC OUT
+#
+# Fails if an option of the fragment did not make it into the final
+# .config (a dependency missing from the fragment), so that the guest never
+# silently lacks a feature the tests rely on.
+
+set -eu
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+src=$(realpath "$1")
+out=$(realpath -m "$2")
+fragment=$top/kernel/config/trusted-for.config
+jobs=${JOBS:-$(nproc)}
+
+cc=gcc
+if command -v ccache >/dev/null 2>&1; then
+	cc="ccache gcc"
+fi
+
+mkdir -p "$out"
+make -s -C "$src" O="$out" CC="$cc" tinyconfig >/dev/null
+KCONFIG_CONFIG="$out/.config" "$src/scripts/kconfig/merge_config.sh" -m \
+	-O "$out" "$out/.config" "$fragment" >"$out/merge_config.log" 2>&1
+make -s -C "$src" O="$out" CC="$cc" olddefconfig >/dev/null
+
+missing=0
+for opt in $(sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=y$/\1/p' "$fragment"); do
+	if ! grep -qx "$opt=y" "$out/.config"; then
+		echo "build.sh: $opt=y did not stick in $out/.config" >&2
+		missing=1
+	fi
+done
+[ "$missing" -eq 0 ] || exit 1
+
+make -C "$src" O="$out" CC="$cc" -j"$jobs" bzImage >"$out/build.log" 2>&1 || {
+	grep -E "error|Error" "$out/build.log" | head -n 40 >&2
+	echo "build.sh: kernel build failed, see $out/build.log" >&2
+	exit 1
+}
+echo "build.sh: $out/arch/x86/boot/bzImage"

@@ -1,0 +1,150 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Machine checks of the series, as TAP:
+#   - checkpatch.pl --strict on every patch (0001 onwards);
+#   - sparse (C=1) and W=1 on the touched C file, fs/open.c: no warning;
+#   - the syscall table wiring builds for i386 and arm64 (native and compat),
+#     and scripts/checksyscalls.sh finds nothing missing on x86_64, i386
+#     and arm64.
+#
+#   lint.sh SRC BUILDDIR
+#
+# SRC is the kernel tree made by tree.sh; BUILDDIR receives the objects of
+# the extra configurations.  Exit code: 0 when every check passed.
+
+set -u
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+src=$(realpath "$1")
+out=$(realpath -m "$2")
+patches=$top/kernel/patches
+jobs=${JOBS:-$(nproc)}
+n=0
+failed=0
+
+cc=gcc
+cross=aarch64-linux-gnu-
+if command -v ccache >/dev/null 2>&1; then
+	cc="ccache gcc"
+fi
+
+ok() {
+	n=$((n + 1))
+	echo "ok $n - $*"
+}
+
+not_ok() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $*"
+}
+
+# Prints the file indented as TAP diagnostics.
+diag() {
+	sed 's/^/# /' "$1"
+}
+
+mkdir -p "$out"
+
+for p in "$patches"/[0-9][0-9][0-9][1-9]-*.patch; do
+	name=$(basename "$p")
+	(cd "$src" && perl scripts/checkpatch.pl --strict --color=never \
+		--show-types "$p") >"$out/$name.checkpatch" 2>&1
+	rc=$?
+	# checkpatch exits 0 on CHECKs: any finding counts.
+	if [ "$rc" -eq 0 ] && ! grep -Eq "^(ERROR|WARNING|CHECK):" "$out/$name.checkpatch"; then
+		ok "checkpatch --strict $name"
+	else
+		not_ok "checkpatch --strict $name"
+		diag "$out/$name.checkpatch"
+	fi
+done
+
+# One x86_64 configuration for sparse and W=1, built from the guest one so
+# that the same code paths (CONFIG_SYSCTL) are compiled.
+x86=$out/x86_64
+mkdir -p "$x86"
+if [ ! -f "$x86/.config" ]; then
+	cp "$top/build/kernel/.config" "$x86/.config" 2>/dev/null ||
+		make -s -C "$src" O="$x86" CC="$cc" tinyconfig >/dev/null
+	make -s -C "$src" O="$x86" CC="$cc" olddefconfig >/dev/null
+fi
+make -s -C "$src" O="$x86" CC="$cc" -j"$jobs" prepare >"$x86/prepare.log" 2>&1
+if grep -q "trusted_for not implemented" "$x86/prepare.log"; then
+	not_ok "checksyscalls x86_64"
+	diag "$x86/prepare.log"
+else
+	ok "checksyscalls x86_64"
+fi
+
+rm -f "$x86/fs/open.o"
+make -C "$src" O="$x86" CC="$cc" C=1 CHECK=sparse fs/open.o >"$x86/sparse.log" 2>&1
+if grep -E "fs/open\.c:[0-9]+:[0-9]+: (warning|error)" "$x86/sparse.log" >"$x86/sparse.found"; then
+	not_ok "sparse fs/open.c"
+	diag "$x86/sparse.found"
+elif ! grep -q "CHECK.*fs/open.c" "$x86/sparse.log"; then
+	not_ok "sparse fs/open.c (sparse did not run)"
+	diag "$x86/sparse.log"
+else
+	ok "sparse fs/open.c"
+fi
+
+rm -f "$x86/fs/open.o"
+make -C "$src" O="$x86" CC="$cc" W=1 fs/open.o >"$x86/w1.log" 2>&1
+if grep -E "fs/open\.c:[0-9]+:[0-9]+: (warning|error)" "$x86/w1.log" >"$x86/w1.found"; then
+	not_ok "W=1 fs/open.c"
+	diag "$x86/w1.found"
+elif ! [ -f "$x86/fs/open.o" ]; then
+	not_ok "W=1 fs/open.c (no object)"
+	diag "$x86/w1.log"
+else
+	ok "W=1 fs/open.c"
+fi
+
+# i386: the syscall table and the generated numbers.
+i386=$out/i386
+mkdir -p "$i386"
+make -s -C "$src" O="$i386" ARCH=i386 CC="$cc" tinyconfig >/dev/null 2>&1
+if make -C "$src" O="$i386" ARCH=i386 CC="$cc" -j"$jobs" prepare \
+	>"$i386/prepare.log" 2>&1 &&
+	make -C "$src" O="$i386" ARCH=i386 CC="$cc" -j"$jobs" \
+		arch/x86/entry/syscall_32.o fs/open.o >"$i386/build.log" 2>&1 &&
+	grep -q "__NR_trusted_for 463" "$i386/arch/x86/include/generated/uapi/asm/unistd_32.h" &&
+	nm "$i386/arch/x86/entry/syscall_32.o" | grep -q "sys_trusted_for" &&
+	! grep -q "trusted_for not implemented" "$i386/prepare.log"; then
+	ok "i386 syscall table builds with trusted_for = 463"
+else
+	not_ok "i386 syscall table builds with trusted_for = 463"
+	tail -n 20 "$i386/prepare.log" "$i386/build.log" 2>/dev/null | sed 's/^/# /'
+fi
+
+# arm64: the native table (scripts/syscall.tbl through syscall_64.tbl)
+# and the compat one.
+arm64=$out/arm64
+mkdir -p "$arm64"
+if ! command -v ${cross}gcc >/dev/null; then
+	not_ok "arm64 syscall tables (${cross}gcc missing: apt-get install gcc-aarch64-linux-gnu)"
+else
+	make -s -C "$src" O="$arm64" ARCH=arm64 CROSS_COMPILE="$cross" tinyconfig >/dev/null 2>&1
+	"$src/scripts/config" --file "$arm64/.config" -e COMPAT
+	make -s -C "$src" O="$arm64" ARCH=arm64 CROSS_COMPILE="$cross" olddefconfig >/dev/null 2>&1
+	if make -C "$src" O="$arm64" ARCH=arm64 CROSS_COMPILE="$cross" -j"$jobs" prepare \
+		>"$arm64/prepare.log" 2>&1 &&
+		make -C "$src" O="$arm64" ARCH=arm64 CROSS_COMPILE="$cross" -j"$jobs" \
+			arch/arm64/kernel/sys.o arch/arm64/kernel/sys32.o fs/open.o \
+			>"$arm64/build.log" 2>&1 &&
+		grep -q "__NR_trusted_for 463" "$arm64/arch/arm64/include/generated/uapi/asm/unistd_64.h" &&
+		grep -q "__NR_compat_trusted_for 463" "$arm64/arch/arm64/include/generated/asm/unistd_compat_32.h" &&
+		${cross}nm "$arm64/arch/arm64/kernel/sys.o" | grep -q "sys_trusted_for" &&
+		${cross}nm "$arm64/arch/arm64/kernel/sys32.o" | grep -q "sys_trusted_for" &&
+		! grep -q "trusted_for not implemented" "$arm64/prepare.log"; then
+		ok "arm64 native and compat syscall tables build with trusted_for = 463"
+	else
+		not_ok "arm64 native and compat syscall tables build with trusted_for = 463"
+		tail -n 20 "$arm64/prepare.log" "$arm64/build.log" 2>/dev/null | sed 's/^/# /'
+	fi
+fi
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
