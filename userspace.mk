@@ -5,6 +5,7 @@
 #   make -f userspace.mk userspace        build into $(BUILD)/userspace
 #   make -f userspace.mk check-userspace  host tests (TAP), then the same
 #                                         tests on an ASan+UBSan build
+#   make -f userspace.mk demo-userspace   narrated tour of the CLI (root)
 #   make -f userspace.mk install-userspace DESTDIR=... PREFIX=/usr
 # Inside a guest running the trusted_for kernel: tests/userspace/guest.sh.
 # Every variable here starts with US_ (BUILD is the top Makefile's).
@@ -45,7 +46,7 @@ US_TESTS := $(US_TEST_LIB) $(US_TEST_STATIC)
 US_MANS := $(wildcard $(US_SRC)/man/*.[0-9])
 
 .PHONY: userspace check-userspace check-userspace-run install-userspace \
-	clean-userspace
+	clean-userspace demo-userspace
 
 userspace: $(US_SO) $(US_A) $(US_PC) $(US_CLI) $(US_TESTS)
 
@@ -99,6 +100,10 @@ check-userspace: userspace
 check-userspace-run:
 	US_OUT=$(US_OUT) US_SRC=$(US_SRC) US_SAN=$(US_SAN) \
 		$(US_SRC)/tests/userspace/run.sh
+
+# A narrated tour of the CLI on this kernel (root).
+demo-userspace: userspace
+	$(US_SRC)/cli/demo.sh $(US_CLI)
 
 install-userspace: userspace
 	install -d $(DESTDIR)$(US_LIBDIR)/pkgconfig $(DESTDIR)$(US_INCLUDEDIR) \
