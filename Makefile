@@ -25,7 +25,7 @@ VM := kernel/vm/run.sh
 DEBIAN_PACKAGES := build-essential bc bison flex libelf-dev libssl-dev cpio \
 	rsync xz-utils kmod linux-source-6.12 ccache sparse gcc-aarch64-linux-gnu \
 	binutils-aarch64-linux-gnu qemu-system-x86 busybox-static util-linux \
-	groff man-db perl python3 git
+	groff man-db perl python3 python3-ply python3-git git
 
 .PHONY: all deps demo check bench clean help \
 	kernel kernel-tree kernel-tree-reset kernel-series kselftests \
@@ -39,7 +39,8 @@ help:
 deps:
 	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-		--no-install-recommends $(DEBIAN_PACKAGES)
+		--no-install-recommends $(DEBIAN_PACKAGES) \
+		$(SHELLS_DEBIAN_PACKAGES) $(PYTHON_DEBIAN_PACKAGES)
 
 # --- the kernel series -------------------------------------------------
 
@@ -71,6 +72,16 @@ kselftests: kernel
 
 -include userspace.mk
 
+# --- interpreters ------------------------------------------------------
+#
+# Each integration brings its own .mk, which defines:
+#   NAME_DEBIAN_PACKAGES    what `make deps` installs for it
+#   check-NAME              its tests: TAP on stdout, non-zero on failure
+#   bench-NAME              its benchmarks: ratios measured in one run
+
+-include shells/shells.mk
+-include python/python.mk
+
 # --- demo --------------------------------------------------------------
 
 demo: kernel userspace
@@ -86,6 +97,8 @@ check:
 	-@$(MAKE) --no-print-directory check-kernel-lint
 	-@$(MAKE) --no-print-directory check-kernel-vm
 	-@$(MAKE) --no-print-directory check-userspace-all
+	-@$(if $(wildcard shells/shells.mk),$(STEP) shells $(MAKE) -s --no-print-directory check-shells)
+	-@$(if $(wildcard python/python.mk),$(STEP) python $(MAKE) -s --no-print-directory check-python)
 	@tests/report.sh $(RESULTS)
 
 STEP := tests/step.sh $(RESULTS)

@@ -49,11 +49,13 @@ mkdir -p "$out"
 
 for p in "$patches"/[0-9][0-9][0-9][1-9]-*.patch; do
 	name=$(basename "$p")
-	(cd "$src" && perl scripts/checkpatch.pl --strict --color=never \
+	# checkpatch runs scripts/spdxcheck.py with the first python3 of PATH:
+	# make it Debian's, which has python3-ply and python3-git.
+	(cd "$src" && PATH=/usr/bin:/bin:$PATH perl scripts/checkpatch.pl --strict --color=never \
 		--show-types "$p") >"$out/$name.checkpatch" 2>&1
 	rc=$?
 	# checkpatch exits 0 on CHECKs: any finding counts.
-	if [ "$rc" -eq 0 ] && ! grep -Eq "^(ERROR|WARNING|CHECK):" "$out/$name.checkpatch"; then
+	if [ "$rc" -eq 0 ] && ! grep -Eq "^(ERROR|WARNING|CHECK):|Traceback" "$out/$name.checkpatch"; then
 		ok "checkpatch --strict $name"
 	else
 		not_ok "checkpatch --strict $name"
