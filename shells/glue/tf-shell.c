@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * tf-shell: shared glue of the enlightened shells (see tf-shell.h).
+ *
+ * Writes its message with one write(2) on fd 2, below each shell's own
+ * output buffering, so that it works the same from every shell; the
+ * callers flush their buffered stderr first where they have one.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <trusted-for.h>
+
+#include "tf-shell.h"
+
+static const char *tfsh_shell = "sh";
+
+void tfsh_set_shell(const char *argv0)
+{
+	if (argv0 && *argv0)
+		tfsh_shell = argv0;
+}
+
+static void tfsh_say(const char *name, int ret,
+		     const struct tf_verdict *v)
+{
+	char why[256], msg[1024];
+	int len;
+
+	if (ret == -EACCES && v->denied_by)
+		tf_verdict_format(v, why, sizeof(why));
+	else
+		snprintf(why, sizeof(why),
+			 "refused: the execution check could not be done (%s)",
+			 strerror(-ret));
+	len = snprintf(msg, sizeof(msg), "%s: %s: %s\n", tfsh_shell, name,
+		       why);
+	if (len < 0)
+		return;
+	if ((size_t)len >= sizeof(msg))
+		len = sizeof(msg) - 1;
+	(void)!write(2, msg, len);
+}
+
+static int tfsh_check(int fd, int origin, const char *name)
+{
+	struct tf_verdict v;
+	int ret;
+
+	memset(&v, 0, sizeof(v));
+	ret = tf_check_fd(fd, origin, name, 0, &v);
+	if (ret >= 0)
+		return 0;
+	tfsh_say(name, ret, &v);
+	return -1;
+}
+
+int tfsh_check_file(int fd, const char *name)
+{
+	return tfsh_check(fd, TF_ORIGIN_FILE, name);
+}
+
+int tfsh_check_stdin(void)
+{
+	if (isatty(0))
+		return tfsh_check(-1, TF_ORIGIN_INLINE, "<interactive>");
+	/* A closed stdin holds no code: the shell just reads end of file. */
+	if (fcntl(0, F_GETFD) < 0 && errno == EBADF)
+		return 0;
+	return tfsh_check(0, TF_ORIGIN_STDIN, "<stdin>");
+}
+
+int tfsh_check_inline(const char *what)
+{
+	return tfsh_check(-1, TF_ORIGIN_INLINE, what);
+}

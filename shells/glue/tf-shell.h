@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * tf-shell: the few lines every enlightened shell shares, linked into dash,
+ * busybox and bash together with libtrustedfor (see shells/README.md).
+ *
+ * The patches call these at their choke points; each returns 0 when the
+ * code may run and -1 after printing
+ *   SHELL: NAME: refused by the system's execution policy (REASON)
+ * on stderr (the library has logged the denial to syslog already).  Any
+ * negative answer of the library refuses, also "the kernel could not answer".
+ */
+#ifndef TF_SHELL_H
+#define TF_SHELL_H
+
+/* The exit status of a refused script, like a failed exec. */
+#define TFSH_EXIT_REFUSED 126
+
+/* The name messages start with: the shell's argv[0], set once in main(). */
+void tfsh_set_shell(const char *argv0);
+
+/* Code read from the open descriptor @fd of the file @name. */
+int tfsh_check_file(int fd, const char *name);
+
+/*
+ * Code the shell reads from its standard input (fd 0): a regular file or a
+ * pipe is checked as stdin; a terminal follows the inline rule
+ * (interactive use).
+ */
+int tfsh_check_stdin(void);
+
+/* Inline code: @what is "-c" or the like. */
+int tfsh_check_inline(const char *what);
+
+#endif /* TF_SHELL_H */

@@ -1,0 +1,87 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The shell tests for one backend: mount the fixture, run matrix.sh under
+# each policy setting, print TAP (plan last), exit 1 on any failure.
+#
+#   run.sh host [SHELL...]    on a kernel with AT_EXECVE_CHECK, as root:
+#                             no securebits, --restrict-file,
+#                             --deny-interactive, both (trusted-for run)
+#   run.sh guest [SHELL...]   in the guest (kernel/vm/run.sh), as root:
+#                             fs.trust_policy 0, 1, 2, 3, then back to 0
+#
+# SHELL defaults to every shell built in $SH_BIN (dash ash bash).  Exits 77
+# after a skip line where the kernel lacks the backend.
+
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+SH_BIN=${SH_BIN:-$top/build/shells/bin}
+CLI=${TF_CLI:-$top/build/userspace/bin/trusted-for}
+export SH_BIN
+backend=$1
+shift
+if [ $# -eq 0 ]; then
+	for s in dash ash bash; do
+		[ -x "$SH_BIN/$s" ] && set -- "$@" "$s"
+	done
+fi
+SYSCTL=/proc/sys/fs/trust_policy
+
+case $backend in
+host)
+	if ! "$CLI" status 2>/dev/null | grep -q 'AT_EXECVE_CHECK.*: *available'; then
+		echo "1..0 # SKIP no AT_EXECVE_CHECK on this kernel"
+		exit 77
+	fi
+	settings="none rf di both"
+	;;
+guest)
+	if ! [ -e $SYSCTL ]; then
+		echo "1..0 # SKIP no fs.trust_policy: run me in the guest"
+		exit 77
+	fi
+	settings="0 1 2 3"
+	;;
+*) echo "usage: run.sh host|guest [SHELL...]" >&2; exit 2 ;;
+esac
+[ "$(id -u)" -eq 0 ] || { echo "Bail out! run.sh needs root (tmpfs mounts)"; exit 1; }
+[ $# -gt 0 ] || { echo "Bail out! no shell built in $SH_BIN"; exit 1; }
+
+F=$(mktemp -d /tmp/tf-shells.XXXXXX)
+chmod 0755 "$F"
+cleanup() {
+	[ "$backend" = guest ] && echo 0 >$SYSCTL
+	"$here/fixture.sh" -u "$F"
+	rm -rf "$F"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+"$here/fixture.sh" "$F" "$SH_BIN" "$@" || { echo "Bail out! cannot make the fixture"; exit 1; }
+echo "# $backend: $("$CLI" status | head -1); shells: $*"
+
+n=0
+failed=0
+out=$F/matrix.tap
+for s in $settings; do
+	case $backend.$s in
+	guest.*) echo "$s" >$SYSCTL; wrap= ;;
+	host.none) wrap= ;;
+	host.rf) wrap="$CLI run --restrict-file --" ;;
+	host.di) wrap="$CLI run --deny-interactive --" ;;
+	host.both) wrap="$CLI run --restrict-file --deny-interactive --" ;;
+	esac
+	$wrap sh "$here/matrix.sh" "$F" "$backend" "$s" "$n" "$@" >"$out" 2>&1
+	cat "$out"
+	last=$(sed -n 's/^# count \([0-9]*\) failed \([0-9]*\)$/\1 \2/p' "$out" | tail -1)
+	if [ -z "$last" ]; then
+		n=$((n + 1))
+		failed=$((failed + 1))
+		echo "not ok $n - $backend $s: matrix.sh did not finish"
+		continue
+	fi
+	n=${last% *}
+	failed=$((failed + ${last#* }))
+done
+echo "1..$n"
+[ "$failed" -eq 0 ]
