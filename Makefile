@@ -117,14 +117,9 @@ check-userspace-all: userspace
 	-@$(STEP) userspace-host $(MAKE) -s --no-print-directory check-userspace
 	@$(STEP) userspace-guest $(VM) tests/userspace/guest.sh
 
-bench:
-	@echo "make # The library and the CLI: on the host (AT_EXECVE_CHECK and securebits),
-# plain and with ASan+UBSan, then in the guest under each fs.trust_policy.
-check-userspace-all: userspace
-	-@$(STEP) userspace-host $(MAKE) -s --no-print-directory check-userspace
-	@$(STEP) userspace-guest $(VM) tests/userspace/guest.sh
-
-bench: no benchmark yet" >&2
+bench: kernel userspace
+	@$(if $(wildcard shells/shells.mk),$(MAKE) -s --no-print-directory bench-shells)
+	@$(if $(wildcard python/python.mk),$(MAKE) -s --no-print-directory bench-python)
 
 clean:
 	rm -rf $(BUILD)

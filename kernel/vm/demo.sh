@@ -10,8 +10,12 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 tf=$top/build/userspace/bin/trusted-for
 demo=/tmp/demo
 
+# A paragraph of narration: one blank line, then each argument on a line.
 say() {
-	printf '\n%s\n' "$*"
+	echo
+	for line in "$@"; do
+		echo "$line"
+	done
 }
 
 run() {
@@ -25,8 +29,8 @@ if [ ! -x "$tf" ]; then
 fi
 
 echo "=== trusted_for(2) on $(uname -sr) ==="
-say "Two tmpfs mounts, one of them noexec, each with the same script twice:"
-say "with its x bit (0755) and without (0644)."
+say "Two tmpfs mounts, one of them noexec, each with the same script twice:" \
+	"with its x bit (0755) and without (0644)."
 mkdir -p $demo/exec $demo/noexec
 mount -t tmpfs -o size=1m tmpfs $demo/exec
 mount -t tmpfs -o size=1m,noexec tmpfs $demo/noexec
@@ -39,14 +43,14 @@ done
 run ls -l $demo/exec $demo/noexec
 run grep $demo /proc/mounts
 
-say "The gap: the kernel refuses ./script on the noexec mount, but any"
-say "interpreter runs it, because it only needs to read it."
+say "The gap: the kernel refuses ./script on the noexec mount, but any" \
+	"interpreter runs it, because it only needs to read it."
 run $demo/noexec/x.sh
 run sh $demo/noexec/x.sh
 
-say "trusted_for(2) lets the interpreter ask. The administrator's policy"
-say "is the sysctl fs.trust_policy: bit 1 refuses noexec mounts, bit 2"
-say "refuses files without an x bit (root included)."
+say "trusted_for(2) lets the interpreter ask. The administrator's policy" \
+	"is the sysctl fs.trust_policy: bit 1 refuses noexec mounts, bit 2" \
+	"refuses files without an x bit (root included)."
 for policy in 0 1 2 3; do
 	case $policy in
 	0) what="nothing enforced: every readable file is trusted" ;;
@@ -66,13 +70,14 @@ done
 say "Pipes, devices and procfs files are never trusted under a policy:"
 run "$tf" check /dev/null /proc/self/status
 
-say "Only root with CAP_SYS_ADMIN may change the policy. An unprivileged"
-say "user cannot, not even through a file descriptor that root opened:"
+say "Only root with CAP_SYS_ADMIN may change the policy. An unprivileged" \
+	"user cannot, not even through a file descriptor that root opened:"
 run setpriv --reuid=65534 --regid=65534 --clear-groups \
-	sh -c 'echo 0 >/proc/sys/fs/trust_policy'
+	sh -c '/bin/echo 0 >/proc/sys/fs/trust_policy'
 run setpriv --reuid=65534 --regid=65534 --clear-groups "$tf" policy set 0
-run sh -c 'exec 3>/proc/sys/fs/trust_policy; setpriv --reuid=65534 --regid=65534 --clear-groups sh -c "echo 0 >&3"'
-run sh -c 'echo 7 >/proc/sys/fs/trust_policy'
+run sh -c 'exec 3>/proc/sys/fs/trust_policy; setpriv --reuid=65534 --regid=65534 --clear-groups /bin/echo 0 >&3'
+say "Values outside 0..3 are refused and change nothing:"
+run sh -c '/bin/echo 7 >/proc/sys/fs/trust_policy'
 run cat /proc/sys/fs/trust_policy
 
 "$tf" policy set 0 >/dev/null
