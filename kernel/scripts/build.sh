@@ -21,6 +21,11 @@ jobs=${JOBS:-$(nproc)}
 cc=gcc
 if command -v ccache >/dev/null 2>&1; then
 	cc="ccache gcc"
+	# Hit the cache from any clone: paths under the checkout are hashed
+	# relative to it, and the working directory is not hashed.
+	CCACHE_BASEDIR=$top
+	CCACHE_NOHASHDIR=1
+	export CCACHE_BASEDIR CCACHE_NOHASHDIR
 fi
 
 mkdir -p "$out"

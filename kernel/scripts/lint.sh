@@ -27,6 +27,11 @@ cc=gcc
 cross=aarch64-linux-gnu-
 if command -v ccache >/dev/null 2>&1; then
 	cc="ccache gcc"
+	# Hit the cache from any clone: paths under the checkout are hashed
+	# relative to it, and the working directory is not hashed.
+	CCACHE_BASEDIR=$top
+	CCACHE_NOHASHDIR=1
+	export CCACHE_BASEDIR CCACHE_NOHASHDIR
 fi
 
 ok() {
@@ -137,7 +142,7 @@ else
 			arch/arm64/kernel/sys.o arch/arm64/kernel/sys32.o fs/open.o \
 			>"$arm64/build.log" 2>&1 &&
 		grep -q "__NR_trusted_for 463" "$arm64/arch/arm64/include/generated/uapi/asm/unistd_64.h" &&
-		grep -q "__NR_compat_trusted_for 463" "$arm64/arch/arm64/include/generated/asm/unistd_compat_32.h" &&
+		grep -q "__NR_compat32_trusted_for 463" "$arm64/arch/arm64/include/generated/asm/unistd_compat_32.h" &&
 		${cross}nm "$arm64/arch/arm64/kernel/sys.o" | grep -q "sys_trusted_for" &&
 		${cross}nm "$arm64/arch/arm64/kernel/sys32.o" | grep -q "sys_trusted_for" &&
 		! grep -q "trusted_for not implemented" "$arm64/prepare.log"; then
