@@ -20,8 +20,12 @@ static const char *tfsh_shell = "sh";
 
 void tfsh_set_shell(const char *argv0)
 {
-	if (argv0 && *argv0)
-		tfsh_shell = argv0;
+	const char *slash;
+
+	if (!argv0 || !*argv0)
+		return;
+	slash = strrchr(argv0, '/');
+	tfsh_shell = slash && slash[1] ? slash + 1 : argv0;
 }
 
 static void tfsh_say(const char *name, int ret,

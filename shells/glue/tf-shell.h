@@ -15,7 +15,7 @@
 /* The exit status of a refused script, like a failed exec. */
 #define TFSH_EXIT_REFUSED 126
 
-/* The name messages start with: the shell's argv[0], set once in main(). */
+/* The name messages start with: the base name of @argv0, set in main(). */
 void tfsh_set_shell(const char *argv0);
 
 /* Code read from the open descriptor @fd of the file @name. */

@@ -76,11 +76,13 @@ dash)
 		./configure -q CC="$CC" CFLAGS="$CFLAGS" CPPFLAGS="$CPPFLAGS" \
 			LIBS="$LIBS" >&2
 	fi
+	rm -f src/dash	# relink: the glue object is not in its dependencies
 	make -s -j"$jobs" -C src >&2
 	cp src/dash "$out.tmp"
 	;;
 busybox)
 	"$top/shells/scripts/busybox-config.sh" "$tree" >&2
+	rm -f busybox busybox_unstripped
 	make -s -j"$jobs" CC="$CC" EXTRA_CFLAGS="$CPPFLAGS" \
 		CFLAGS_busybox="$LIBS" busybox >&2
 	cp busybox "$out.tmp"
@@ -91,6 +93,7 @@ bash)
 			LIBS="$LIBS" --without-bash-malloc --disable-nls \
 			--without-curses --enable-readline >&2
 	fi
+	rm -f bash
 	make -s -j"$jobs" bash >&2
 	cp bash "$out.tmp"
 	;;

@@ -94,8 +94,9 @@ check() {
 		bad="no refusal message naming '$who'"
 	elif [ "$want" = deny ] && [ "$want126" = 126 ] && [ "$rc" -ne 126 ]; then
 		bad="exit status $rc, not 126"
-	elif [ "$want" = allow ] && grep -q 'refused by the' "$W/err" &&
-	     ! grep -q '/etc/profile: refused' "$W/err"; then
+	elif [ "$want" = allow ] &&
+	     grep -h 'refused by the' "$W/err" "$W/out" | grep -qv ': /etc/[^:]*: refused'; then
+		# (the system's own startup files, 0644, may be refused)
 		bad="ran, but a refusal was printed"
 	fi
 	n=$((n + 1))
@@ -162,7 +163,7 @@ for sh in "$@"; do
 	check "$sh symlink on exec mount to noexec" file LNK 126 "$(path_of LNK)" "$S" "$(path_of LNK)"
 	check "$sh /proc/self/fd/N of noexec file" file PFD 126 "/proc/self/fd/3" \
 		sh -c 'exec "$1" /proc/self/fd/3 3<"$2"' - "$S" "$p"
-	check "$sh memfd" file MFD 126 "/proc/self/fd/" \
+	check "$sh memfd" file MFD 126 "/proc/self/fd/9" \
 		"$PY" "$here/helper.py" memfd "$F/x/X.sh" "$S" "/proc/self/fd/@FD@"
 	check "$sh cat file | sh" pipe PIPE 126 "<stdin>" \
 		sh -c 'cat "$1" | "$2"' - "$F/x/X.sh" "$S"
