@@ -34,11 +34,14 @@ esac
 CC=gcc
 command -v ccache >/dev/null 2>&1 && CC="ccache gcc"
 export CCACHE_DIR="${CCACHE_DIR:-$SH_OUT/ccache}"
+# Trees of the two variants hit the same cache entries.
+export CCACHE_BASEDIR="$SH_OUT" CCACHE_NOHASHDIR=1
 CFLAGS="-O2 -g"
-CPPFLAGS=
+# The same compiler flags for both variants: ccache serves the files the
+# patches do not touch.
+CPPFLAGS="-I$top/shells/glue"
 LIBS=
 if [ "$variant" = tf ]; then
-	CPPFLAGS="-I$top/shells/glue"
 	LIBS=$glue
 	[ -f "$glue" ] || { echo "build.sh: $glue missing" >&2; exit 1; }
 fi

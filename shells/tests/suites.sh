@@ -1,0 +1,94 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check-shells-suites: each shell's own test suite, on the unpatched
+# and on the patched build, and the difference; TAP on stdout, one line
+# per shell: "not ok" if a test passes unpatched and fails patched.
+#
+#   suites.sh [dash] [busybox] [bash]
+#
+#   busybox  shell/ash_test/run-all (busybox's tests of ash; busybox's
+#            testsuite/ tests the other applets, not built here)
+#   dash     dash 0.5.12 ships no test suite: busybox's ash_test is run on
+#            it instead (ash and dash share their ancestry), as a
+#            regression check; many tests use ash extensions and fail on
+#            both builds alike
+#   bash     each tests/run-* of bash's own suite (what `make tests` runs),
+#            its output compared with the expected output; a test passes
+#            when it prints nothing but warnings
+#
+# Results are kept in build/shells/suites/.  No policy is in force: this
+# checks that the patch changes nothing where nothing is refused.
+
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+SH_OUT=${SH_OUT:-$top/build/shells}
+R=$SH_OUT/suites
+[ $# -gt 0 ] || set -- dash busybox bash
+mkdir -p "$R"
+n=0
+status=0
+
+# ash_test VARIANT SHELL_BINARY OUTDIR: run busybox's ash tests on a shell.
+ash_test() {
+	rm -rf "$3"
+	mkdir -p "$3"
+	cp -a "$SH_OUT/busybox-$1/shell/ash_test" "$3/ash_test"
+	cp "$SH_OUT/busybox-$1/.config" "$3/ash_test/.config"
+	ln -sf "$2" "$3/ash_test/ash"
+	(cd "$3/ash_test" && timeout 900 sh ./run-all) >"$3/results" 2>&1
+	sed -n 's/^\([^ :]*\): *\(ok\|fail\)$/\1 \2/p' "$3/results" | sort >"$3/list"
+}
+
+# bash_tests VARIANT OUTDIR
+bash_tests() {
+	tree=$SH_OUT/bash-$1
+	rm -rf "$2"
+	mkdir -p "$2"
+	make -s -C "$tree" recho zecho printenv xcase >/dev/null 2>&1
+	cp "$tree/recho" "$tree/zecho" "$tree/printenv" "$tree/xcase" "$tree/tests/"
+	for t in "$tree"/tests/run-*; do
+		name=$(basename "$t")
+		case $name in run-all | run-minimal | run-gprof) continue ;; esac
+		(cd "$tree/tests" &&
+		 BUILD_DIR=$tree THIS_SH=$tree/bash PATH=$tree/tests:$PATH \
+			timeout 300 sh "$name" </dev/null) >"$2/$name.out" 2>&1
+		# Clean: nothing but bash's own warnings about the test.
+		if grep -v '^warning:' "$2/$name.out" | grep -q .; then
+			echo "$name fail"
+		else
+			echo "$name ok"
+		fi
+	done | sort >"$2/list"
+}
+
+for s in "$@"; do
+	start=$(date +%s)
+	for v in orig tf; do
+		case $s in
+		dash) ash_test "$v" "$SH_OUT/bin/dash$( [ $v = orig ] && echo -orig)" "$R/dash-$v" ;;
+		busybox) ash_test "$v" "$SH_OUT/busybox-$v/busybox" "$R/busybox-$v" ;;
+		bash) bash_tests "$v" "$R/bash-$v" ;;
+		esac
+	done
+	o=$R/$s-orig/list
+	t=$R/$s-tf/list
+	total=$(wc -l <"$o")
+	po=$(grep -c ' ok$' "$o")
+	pt=$(grep -c ' ok$' "$t")
+	regress=$(join "$o" "$t" | awk '$2 == "ok" && $3 != "ok" { print $1 }' | tr '\n' ' ')
+	fixed=$(join "$o" "$t" | awk '$2 != "ok" && $3 == "ok" { print $1 }' | tr '\n' ' ')
+	n=$((n + 1))
+	line="$s: $total tests, unpatched $po pass, patched $pt pass ($(($(date +%s) - start)) s)"
+	if [ -z "$regress" ] && [ "$(wc -l <"$t")" -eq "$total" ]; then
+		echo "ok $n - $line"
+	else
+		echo "not ok $n - $line; pass unpatched, fail patched: ${regress:-none}"
+		status=1
+	fi
+	[ -z "$fixed" ] || echo "# $s: fail unpatched, pass patched (flaky?): $fixed"
+	echo "# $s: failing on both: $(join "$o" "$t" | awk '$2 != "ok" && $3 != "ok" { print $1 }' | tr '\n' ' ')"
+done | tee "$R/summary.tap"
+echo "1..$#" | tee -a "$R/summary.tap"
+! grep -q '^not ok' "$R/summary.tap"
