@@ -20,10 +20,12 @@
  *  - -m MODULE: the module is found by the import system, so its file is
  *    checked by the hook; modules known to run code given on their command
  *    line or typed at a prompt (see inline_modules) count as inline code.
- * Does not cover: extension modules (.so, loaded with dlopen: the kernel's
- * noexec mount still refuses to map them), frozen modules (part of
- * libpython), code that Python programs read with open() and pass to
- * exec()/compile() themselves.  See python/README.md.
+ *  - extension modules and ctypes libraries given by path: checked by path
+ *    from an audit hook just before dlopen(3) maps them (a weaker check:
+ *    dlopen reopens the path; the kernel refuses noexec mounts anyway).
+ * Does not cover: frozen modules (part of libpython, like the launcher),
+ * code that Python programs read with open() and pass to exec()/compile()
+ * themselves.  See python/README.md.
  *
  * Everything else is CPython's own command line, parsed by PyConfig.
  */
@@ -152,6 +154,46 @@ out:
 	Py_XDECREF(io);
 	Py_XDECREF(bytes);
 	return reader;
+}
+
+/*
+ * Extension modules and ctypes libraries are mapped by dlopen(3), which
+ * opens them by path: no open-code hook sees them.  This audit hook checks
+ * the path just before (event "import" with a file name, raised by the
+ * extension loader; "ctypes.dlopen" with a path).  A check by path, not by
+ * the descriptor that is mapped: weaker than the hook (see README.md); the
+ * kernel itself refuses to map code from a noexec mount.
+ */
+static int audit_hook(const char *event, PyObject *args, void *data)
+{
+	PyObject *path, *bytes;
+	struct tf_verdict v;
+	int fd;
+
+	(void)data;
+	if (strcmp(event, "import") == 0 && PyTuple_GET_SIZE(args) >= 2)
+		path = PyTuple_GET_ITEM(args, 1);
+	else if (strcmp(event, "ctypes.dlopen") == 0 && PyTuple_GET_SIZE(args) >= 1)
+		path = PyTuple_GET_ITEM(args, 0);
+	else
+		return 0;
+	if (!PyUnicode_Check(path) || PyUnicode_FindChar(path, '/', 0,
+							 PyUnicode_GET_LENGTH(path), 1) < 0)
+		return 0;	/* a built-in module, or a soname the linker looks up */
+	if (!PyUnicode_FSConverter(path, &bytes))
+		return -1;
+	Py_BEGIN_ALLOW_THREADS
+	fd = tf_open_check(PyBytes_AS_STRING(bytes), TF_ORIGIN_FILE, 0, &v);
+	Py_END_ALLOW_THREADS
+	Py_DECREF(bytes);
+	if (fd >= 0) {
+		close(fd);
+		return 0;
+	}
+	if (fd == -ENOENT && strcmp(event, "ctypes.dlopen") == 0)
+		return 0;	/* let dlopen(3) say it */
+	raise_refusal(path, fd, &v);
+	return -1;
 }
 
 /* Only look at the first two bytes, as CPython's maybe_pyc_file() does. */
@@ -716,6 +758,16 @@ int main(int argc, char **argv)
 	status = PyConfig_Read(&config);
 	if (PyStatus_Exception(status))
 		goto fail;
+	/*
+	 * After the pre-initialization (PyConfig_SetBytesArgv), which may switch
+	 * to the debug allocators (-X dev): the hook entry is freed with them.
+	 * Still before anything is imported.
+	 */
+	if (PySys_AddAuditHook(audit_hook, NULL) < 0) {
+		fprintf(stderr, "%s: cannot install the audit hook\n", progname);
+		PyConfig_Clear(&config);
+		return 1;
+	}
 
 	exitcode = check_plan(&config, &plan);
 	if (exitcode) {
