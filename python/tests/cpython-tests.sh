@@ -20,7 +20,7 @@ SLICE="test_import test_importlib test_runpy test_zipimport
 	test_modulefinder test_profile test_cprofile test_trace test_pkg
 	test_source_encoding test_linecache test_doctest test_repl test_sys
 	test_utf8_mode test_c_locale_coercion test_traceback test_warnings
-	test_frozen test_inspect test_pdb test_unittest"
+	test_frozen test_inspect test_pdb test_unittest test_ctypes"
 
 case ${1:-slice} in
 slice) tests=$SLICE ;;

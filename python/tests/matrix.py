@@ -60,6 +60,7 @@ HOST_FLAGS = {
     "restrict-file+deny-interactive": ["--restrict-file", "--deny-interactive"],
 }
 PLACES = ("x5", "x4", "nx")
+EXTENSION = "xxlimited.cpython-311-x86_64-linux-gnu.so"
 
 # Modules the launcher needs for these tests, beyond the frozen ones.
 NEEDED = ["runpy", "site", "zipimport", "importlib.util", "importlib.machinery",
@@ -86,7 +87,7 @@ def imp(path, mod):
         m = importlib.import_module(mod)
     finally:
         sys.path.remove(path)
-    return "ALLOW" if m.RAN else "?"
+    return "ALLOW" if getattr(m, "RAN", 1) else "?"
 
 def cachedpyc():
     sys.path.insert(0, cached)
@@ -106,6 +107,7 @@ report("cached .pyc in __pycache__", cachedpyc)
 report("zipimport", lambda: imp(place + "/mods.zip", "zmod"))
 report("runpy.run_path", run_path)
 report(".pth file", pth)
+report("extension module (.so)", lambda: imp(place, "xxlimited"))
 '''
 
 n_failed = 0
@@ -132,7 +134,7 @@ def make_home(home):
     """A stdlib copy, mode 0555, byte-compiled, caches executable."""
     lib = os.path.join(home, "lib", "python3.11")
     os.makedirs(lib)
-    os.symlink(os.path.join(STDLIB, "lib-dynload"), os.path.join(lib, "lib-dynload"))
+    shutil.copytree(os.path.join(STDLIB, "lib-dynload"), os.path.join(lib, "lib-dynload"))
     out = subprocess.run(
         [sys.executable, "-S", "-c",
          "import sys, importlib\n"
@@ -174,6 +176,8 @@ def make_place(path, mode, cache_src):
     with zipfile.ZipFile(f"{path}/mods.zip", "w", zipfile.ZIP_STORED) as z:
         z.writestr("zmod.py", "RAN = 1\n")
     os.chmod(f"{path}/mods.zip", mode)
+    shutil.copyfile(f"{STDLIB}/lib-dynload/{EXTENSION}", f"{path}/{EXTENSION}")
+    os.chmod(f"{path}/{EXTENSION}", mode)
     os.makedirs(f"{path}/site")
     write(f"{path}/site/t.pth", "import sys; sys.tf_pth = 1\n", mode)
     # A source on the trusted place whose __pycache__ lives in @path: the
@@ -201,8 +205,9 @@ class Runner:
         self.prefix = []
 
     def setting(self, name):
-        if self.backend == "host" and HOST_FLAGS[name]:
-            self.prefix = [self.cli, "run"] + HOST_FLAGS[name] + ["--"]
+        if self.backend == "host":
+            flags = HOST_FLAGS[name]
+            self.prefix = [self.cli, "run"] + flags + ["--"] if flags else []
         else:
             with open("/proc/sys/fs/trust_policy", "w") as f:
                 f.write(name.split()[1])
@@ -297,7 +302,7 @@ def main():
                 lines = dict(l.split(": ", 1) for l in out.splitlines() if ": " in l)
                 for case in ("import .py", "import sourceless .pyc",
                              "cached .pyc in __pycache__", "zipimport",
-                             "runpy.run_path", ".pth file"):
+                             "runpy.run_path", ".pth file", "extension module (.so)"):
                     res = lines.get(case, f"missing (rc={rc}) {err}")
                     got = res.split()[0] if res.split() else res
                     # A refusal says why: PermissionError naming the file
@@ -306,9 +311,14 @@ def main():
                             res.startswith("DENY PermissionError") and "refused" in res
                             and p in res or
                             case == "zipimport" and "No module named 'zmod'" in res or
-                            case in (".pth file", "cached .pyc in __pycache__")):
+                            case in (".pth file", "cached .pyc in __pycache__") or
+                            case.startswith("extension") and place == "nx" and
+                            "failed to map segment" in res):
                         got = "DENY-for-another-reason"
-                    check(f"{tag} {case}", file_deny[place], got, res + "\n" + err)
+                    want = file_deny[place]
+                    if case.startswith("extension") and place == "nx":
+                        want = True	# the kernel never maps code from noexec
+                    check(f"{tag} {case}", want, got, res + "\n" + err)
 
                 rc, out, err = r.run(["-m", "mmod"], cwd=p)
                 got = "ALLOW" if rc == 0 and "RAN mmod" in out else \
