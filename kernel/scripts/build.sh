@@ -41,6 +41,12 @@ for opt in $(sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=y$/\1/p' "$fragment"); do
 		missing=1
 	fi
 done
+for opt in $(sed -n 's/^# \(CONFIG_[A-Z0-9_]*\) is not set$/\1/p' "$fragment"); do
+	if grep -q "^$opt=" "$out/.config"; then
+		echo "build.sh: $opt is set in $out/.config, the fragment says not" >&2
+		missing=1
+	fi
+done
 [ "$missing" -eq 0 ] || exit 1
 
 make -C "$src" O="$out" CC="$cc" -j"$jobs" bzImage >"$out/build.log" 2>&1 || {
