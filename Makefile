@@ -107,8 +107,10 @@ STEP := tests/step.sh $(RESULTS)
 check-kernel-lint: kernel
 	@$(STEP) kernel-lint kernel/scripts/lint.sh $(KSRC) $(BUILD)/lint
 
-# The kselftests of the series, in the guest.
+# The harness itself (it must be able to fail), then the kselftests of
+# the series in the guest.
 check-kernel-vm: kernel kselftests
+	-@$(STEP) vm-harness kernel/vm/harness-test.sh
 	@$(STEP) kselftests $(VM) kernel/vm/kselftests.sh $(CURDIR)/$(KSELFTESTS)
 
 # The library and the CLI: on the host (AT_EXECVE_CHECK and securebits),
