@@ -68,6 +68,19 @@ for p in "$patches"/[0-9][0-9][0-9][1-9]-*.patch; do
 	fi
 done
 
+# kernel-doc of the system call and of the UAPI header (fs/open.c has
+# older warnings of its own: keep those about this series).
+(cd "$src" && PATH=/usr/bin:/bin:$PATH perl scripts/kernel-doc -none -Wall \
+	-function sys_trusted_for fs/open.c &&
+	PATH=/usr/bin:/bin:$PATH perl scripts/kernel-doc -none -Wall \
+	include/uapi/linux/trusted-for.h) 2>&1 | grep -i "trusted" >"$out/kernel-doc.log"
+if grep -q . "$out/kernel-doc.log"; then
+	not_ok "kernel-doc -Wall sys_trusted_for and linux/trusted-for.h"
+	diag "$out/kernel-doc.log"
+else
+	ok "kernel-doc -Wall sys_trusted_for and linux/trusted-for.h"
+fi
+
 # One x86_64 configuration for sparse and W=1, built from the guest one so
 # that the same code paths (CONFIG_SYSCTL) are compiled.
 x86=$out/x86_64
