@@ -23,7 +23,7 @@ SH_BUILD := $(SH_DIR)/scripts/build.sh
 # Sources (apt-get source, dpkg-source), the shells' build dependencies
 # for the parts built here, and the tests' tools.
 SHELLS_DEBIAN_PACKAGES := dpkg-dev patch autoconf automake bison make \
-	gcc libc6-dev ccache python3 util-linux time
+	gcc libc6-dev ccache bzip2 xz-utils python3 util-linux
 
 SH_SHELLS := dash busybox bash
 SH_TF := $(addprefix $(SH_BIN)/,$(SH_SHELLS))

@@ -37,12 +37,12 @@ done
 chmod 0755 "$B"/*.sh
 
 now() { date +%s%N; }
-# total NANOSECONDS of ROUNDS runs of "SHELL main.sh"
+# total NANOSECONDS of ROUNDS runs of "SHELL main.sh" (SHELL: words)
 loop() {
 	t0=$(now)
 	j=0
 	while [ $j -lt "$rounds" ]; do
-		"$1" "$B/main.sh" || return 1
+		$1 "$B/main.sh" || return 1
 		j=$((j + 1))
 	done
 	echo $(($(now) - t0))
@@ -54,8 +54,12 @@ for s in dash busybox bash; do
 	orig=$SH_BIN/$s-orig
 	tf=$SH_BIN/$s
 	[ -x "$orig" ] && [ -x "$tf" ] || { echo "$backend $s: not built"; continue; }
+	if [ $s = busybox ]; then
+		orig="$orig ash"
+		tf="$tf ash"
+	fi
 	# Warm up, then alternate halves to spread out noise.
-	"$tf" "$B/main.sh" && "$orig" "$B/main.sh" || exit 1
+	$tf "$B/main.sh" && $orig "$B/main.sh" || exit 1
 	half=$((rounds / 2))
 	ot=0
 	tt=0

@@ -168,6 +168,10 @@ for sh in "$@"; do
 	check "$sh cat file | sh" pipe PIPE 126 "<stdin>" \
 		sh -c 'cat "$1" | "$2"' - "$F/x/X.sh" "$S"
 	check "$sh -c" inline INLINE 126 "-c" "$S" -c 'echo TFRAN'
+	if [ "$sh" = bash ]; then
+		check "$sh function from the environment" inline ENVFN - "BASH_FUNC_tff%%" \
+			env 'BASH_FUNC_tff%%=() { echo TFRAN; }' "$S" "$F/x/callfn.sh"
+	fi
 	check "$sh interactive on a TTY" inline TTY 126 "<interactive>" \
 		env HOME=/nonexistent ENV= "$PY" "$here/helper.py" tty 20 \
 		'echo TF$((1+1))RAN\nexit 0\n' "$S" -i
