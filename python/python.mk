@@ -35,9 +35,10 @@ PY_SYSCONFIG = $(shell $(PY_PLAIN) -c 'import sysconfig as s; \
 	print(*(s.get_config_var(v) for v in ("LIBPL", "LIBRARY", "LINKFORSHARED", \
 	"LIBS", "SYSLIBS", "MODLIBS")), sep="\n")')
 PY_LDLIBS = $(word 1,$(PY_SYSCONFIG))/$(word 2,$(PY_SYSCONFIG)) \
-	$(wordlist 3,99,$(PY_SYSCONFIG)) -lpthread
+	$(wordlist 3,99,$(PY_SYSCONFIG)) -lpthread \
+	-Wl,-u,Py_BytesMain	# the whole stable ABI, for ctypes.pythonapi
 PY_ENV := env PATH=/usr/bin:/bin:/usr/sbin:/sbin PY_PLAIN=$(PY_PLAIN) \
-	PY_BIN=$(CURDIR)/$(PY_BIN) PY_CLI=$(CURDIR)/$(US_CLI) \
+	PY_BIN=$(abspath $(PY_BIN)) PY_CLI=$(abspath $(US_CLI)) \
 	PY_VM=$(CURDIR)/kernel/vm/run.sh
 
 .PHONY: python check-python check-python-cpython-full bench-python

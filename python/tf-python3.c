@@ -341,15 +341,17 @@ fail:
 		close(fd);
 	Py_XDECREF(code);
 	Py_XDECREF(data);
+	Py_XDECREF(name);
+	/* Let SystemExit's finalisation collect __main__ (its __del__s run). */
+	Py_CLEAR(m);
 	PyErr_Print();	/* exits on SystemExit */
-	if (set_file && m) {
+	m = set_file ? PyImport_AddModule("__main__") : NULL;
+	if (m) {
 		d = PyModule_GetDict(m);
 		if (PyDict_DelItemString(d, "__file__") ||
 		    PyDict_DelItemString(d, "__cached__"))
 			PyErr_Clear();
 	}
-	Py_XDECREF(m);
-	Py_XDECREF(name);
 	return -1;
 }
 
@@ -741,7 +743,7 @@ error:
 int main(int argc, char **argv)
 {
 	struct plan plan = { .main_fd = -1 };
-	PyConfig config;
+	PyConfig config, init;
 	PyStatus status;
 	int exitcode;
 
@@ -775,7 +777,16 @@ int main(int argc, char **argv)
 		return exitcode;
 	}
 
-	status = Py_InitializeFromConfig(&config);
+	/*
+	 * Initialise from a configuration that was not read yet, as
+	 * Py_BytesMain() does: reading one twice loses options
+	 * (-X warn_default_encoding).  Same command line, same decisions.
+	 */
+	PyConfig_InitPythonConfig(&init);
+	status = PyConfig_SetBytesArgv(&init, argc, argv);
+	if (!PyStatus_Exception(status))
+		status = Py_InitializeFromConfig(&init);
+	PyConfig_Clear(&init);
 	if (PyStatus_Exception(status))
 		goto fail;
 
