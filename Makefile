@@ -84,7 +84,8 @@ kselftests: kernel
 
 # --- demo --------------------------------------------------------------
 
-demo: kernel userspace
+demo: kernel userspace $(if $(wildcard shells/shells.mk),shells) \
+	$(if $(wildcard python/python.mk),python)
 	@$(VM) kernel/vm/demo.sh
 
 # --- tests -------------------------------------------------------------
