@@ -71,6 +71,29 @@ bash_tests() {
 	done | sort >"$2/list"
 }
 
+# rerun SHELL VARIANT TEST: run one test again; exit 0 if it passes.
+rerun() {
+	case $1 in
+	bash)
+		tree=$SH_OUT/bash-$2
+		(cd "$tree/tests" && unset BASH_ENV ENV SHELLOPTS &&
+		 BUILD_DIR=$tree THIS_SH=$tree/bash PATH=.:$tree/tests:$PATH \
+		 TMPDIR=$R/bash-$2/tmp BASH_TSTOUT=$R/bash-$2/tmp/tstout \
+			timeout 300 sh "$3" </dev/null) 2>&1 | grep -v '^warning:' | grep -q . && return 1
+		return 0
+		;;
+	*)
+		d=$R/$1-$2/ash_test
+		x=$(basename "$3")
+		(cd "$d" && eval "$(sed -e '/^#/d' -e '/^$/d' -e 's:^:export :' .config)" &&
+		 PATH=$d:$PATH THIS_SH=$d/ash && export PATH THIS_SH &&
+		 cd "$(dirname "$3")" &&
+		 timeout 10 "$THIS_SH" "./$x" 2>&1 | grep -va '^ash: using fallback suid method$' |
+			diff -q - "${x%.tests}.right" >/dev/null)
+		;;
+	esac
+}
+
 for s in "$@"; do
 	start=$(date +%s)
 	for v in orig tf; do
@@ -85,17 +108,35 @@ for s in "$@"; do
 	total=$(wc -l <"$o")
 	po=$(grep -c ' ok$' "$o")
 	pt=$(grep -c ' ok$' "$t")
-	regress=$(join "$o" "$t" | awk '$2 == "ok" && $3 != "ok" { print $1 }' | tr '\n' ' ')
+	# A test that fails patched only counts when it keeps failing there
+	# and keeps passing unpatched over 3 more runs (signal and timing
+	# tests race).
+	regress=
+	flaky=
+	for x in $(join "$o" "$t" | awk '$2 == "ok" && $3 != "ok" { print $1 }'); do
+		po3=0
+		pt3=0
+		for k in 1 2 3; do
+			rerun "$s" orig "$x" && po3=$((po3 + 1))
+			rerun "$s" tf "$x" && pt3=$((pt3 + 1))
+		done
+		if [ $po3 -eq 3 ] && [ $pt3 -eq 0 ]; then
+			regress="$regress $x"
+		else
+			flaky="$flaky $x (reruns: unpatched $po3/3, patched $pt3/3 pass)"
+		fi
+	done
 	fixed=$(join "$o" "$t" | awk '$2 != "ok" && $3 == "ok" { print $1 }' | tr '\n' ' ')
 	n=$((n + 1))
 	line="$s: $total tests, unpatched $po pass, patched $pt pass ($(($(date +%s) - start)) s)"
 	if [ -z "$regress" ] && [ "$(wc -l <"$t")" -eq "$total" ]; then
 		echo "ok $n - $line"
 	else
-		echo "not ok $n - $line; pass unpatched, fail patched: ${regress:-none}"
+		echo "not ok $n - $line; pass unpatched, fail patched (and on 3 reruns):${regress:- none}"
 		status=1
 	fi
 	[ -z "$fixed" ] || echo "# $s: fail unpatched, pass patched (flaky?): $fixed"
+	[ -z "$flaky" ] || echo "# $s: pass unpatched, fail patched, then flaky on reruns:$flaky"
 	join "$o" "$t" | awk '$2 != "ok" && $3 != "ok" { print $1 }' >"$R/$s-both-fail"
 	echo "# $s: $(wc -l <"$R/$s-both-fail") fail on both builds (list: $R/$s-both-fail)"
 done | tee "$R/summary.tap"
