@@ -16,8 +16,19 @@ mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 mkdir -p /dev/pts /dev/shm 2>/dev/null
 mount -t devpts devpts /dev/pts
-mount -t tmpfs -o mode=1777 tmpfs /tmp
 mount -t tmpfs -o mode=0755 tmpfs /run
+# The guest's /tmp is its own, but the checkout may live in the host's
+# /tmp (CI clones anywhere): keep that part of the host's /tmp in view.
+top=$(cd "$(dirname "$0")/../.." && pwd)
+mkdir -p /run/host-tmp
+mount --bind /tmp /run/host-tmp
+mount -t tmpfs -o mode=1777 tmpfs /tmp
+case $top in
+/tmp/*)
+	mkdir -p "$top"
+	mount --bind "/run/host-tmp/${top#/tmp/}" "$top"
+	;;
+esac
 mount -t tmpfs -o mode=1777 tmpfs /dev/shm
 mkdir -p /tmp/.vm-out
 mount -t 9p -o trans=virtio,version=9p2000.L out /tmp/.vm-out
