@@ -108,11 +108,13 @@ STEP := tests/step.sh $(RESULTS)
 check-kernel-lint: kernel
 	@$(STEP) kernel-lint kernel/scripts/lint.sh $(KSRC) $(BUILD)/lint
 
-# The harness itself (it must be able to fail), then the kselftests of
-# the series in the guest.
+# The harness itself (it must be able to fail), the kselftests of the
+# series in the guest, then the same selftests on a kernel with known
+# mistakes, which they must catch.
 check-kernel-vm: kernel kselftests
 	-@$(STEP) vm-harness kernel/vm/harness-test.sh
-	@$(STEP) kselftests $(VM) kernel/vm/kselftests.sh $(CURDIR)/$(KSELFTESTS)
+	-@$(STEP) kselftests $(VM) kernel/vm/kselftests.sh $(CURDIR)/$(KSELFTESTS)
+	@$(STEP) kernel-mutants kernel/scripts/mutants.sh $(KSRC) $(KSELFTESTS)
 
 # The library and the CLI: on the host (AT_EXECVE_CHECK and securebits),
 # plain and with ASan+UBSan, then in the guest under each fs.trust_policy.
