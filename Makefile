@@ -81,6 +81,7 @@ kselftests: kernel
 
 -include shells/shells.mk
 -include python/python.mk
+-include bench/bench.mk
 
 # --- demo --------------------------------------------------------------
 
@@ -123,6 +124,7 @@ check-userspace-all: userspace
 	@$(STEP) userspace-guest $(VM) tests/userspace/guest.sh
 
 bench: kernel userspace
+	@$(MAKE) -s --no-print-directory bench-kernel
 	@$(if $(wildcard shells/shells.mk),$(MAKE) -s --no-print-directory bench-shells)
 	@$(if $(wildcard python/python.mk),$(MAKE) -s --no-print-directory bench-python)
 
