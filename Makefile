@@ -34,7 +34,7 @@ DEBIAN_PACKAGES := build-essential bc bison flex libelf-dev libssl-dev cpio \
 all: kernel kselftests userspace
 
 help:
-	@sed -n 's/^#   //p' Makefile
+	@sed -n '1,/^$$/s/^#   //p' Makefile
 
 deps:
 	apt-get update -q
