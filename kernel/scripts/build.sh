@@ -29,10 +29,17 @@ if command -v ccache >/dev/null 2>&1; then
 fi
 
 mkdir -p "$out"
-make -s -C "$src" O="$out" CC="$cc" tinyconfig >/dev/null
-KCONFIG_CONFIG="$out/.config" "$src/scripts/kconfig/merge_config.sh" -m \
-	-O "$out" "$out/.config" "$fragment" >"$out/merge_config.log" 2>&1
-make -s -C "$src" O="$out" CC="$cc" olddefconfig >/dev/null
+# Make the configuration only when the fragment changed: kbuild itself
+# follows changes of the Kconfig files on the next build.
+stamp=$out/.trusted-for-fragment
+want=$(sha256sum <"$fragment")
+if [ ! -f "$out/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+	make -s -C "$src" O="$out" CC="$cc" tinyconfig >/dev/null
+	KCONFIG_CONFIG="$out/.config" "$src/scripts/kconfig/merge_config.sh" -m \
+		-O "$out" "$out/.config" "$fragment" >"$out/merge_config.log" 2>&1
+	make -s -C "$src" O="$out" CC="$cc" olddefconfig >/dev/null
+	echo "$want" >"$stamp"
+fi
 
 missing=0
 for opt in $(sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=y$/\1/p' "$fragment"); do

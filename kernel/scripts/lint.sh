@@ -20,8 +20,6 @@ src=$(realpath "$1")
 out=$(realpath -m "$2")
 patches=$top/kernel/patches
 jobs=${JOBS:-$(nproc)}
-n=0
-failed=0
 
 cc=gcc
 cross=aarch64-linux-gnu-
@@ -34,21 +32,7 @@ if command -v ccache >/dev/null 2>&1; then
 	export CCACHE_BASEDIR CCACHE_NOHASHDIR
 fi
 
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $*"
-}
-
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $*"
-}
-
-# Prints the file indented as TAP diagnostics.
-diag() {
-	sed 's/^/# /' "$1"
-}
+. "$top/kernel/scripts/tap.sh"
 
 mkdir -p "$out"
 
@@ -56,16 +40,21 @@ for p in "$patches"/[0-9][0-9][0-9][1-9]-*.patch; do
 	name=$(basename "$p")
 	# checkpatch runs scripts/spdxcheck.py with the first python3 of PATH:
 	# make it Debian's, which has python3-ply and python3-git.
-	(cd "$src" && PATH=/usr/bin:/bin:$PATH perl scripts/checkpatch.pl --strict --color=never \
-		--show-types "$p") >"$out/$name.checkpatch" 2>&1
-	rc=$?
-	# checkpatch exits 0 on CHECKs: any finding counts.
-	if [ "$rc" -eq 0 ] && ! grep -Eq "^(ERROR|WARNING|CHECK):|Traceback" "$out/$name.checkpatch"; then
-		ok "checkpatch --strict $name"
-	else
-		not_ok "checkpatch --strict $name"
-		diag "$out/$name.checkpatch"
-	fi
+	# Both as a patch and as a plain file (-f), which also sees the
+	# context lines and the mail around the diff.
+	for mode in "" -f; do
+		log=$out/$name.checkpatch$mode
+		(cd "$src" && PATH=/usr/bin:/bin:$PATH perl scripts/checkpatch.pl \
+			--strict $mode --color=never --show-types "$p") >"$log" 2>&1
+		rc=$?
+		# checkpatch exits 0 on CHECKs: any finding counts.
+		if [ "$rc" -eq 0 ] && ! grep -Eq "^(ERROR|WARNING|CHECK):|Traceback" "$log"; then
+			ok "checkpatch --strict${mode:+ $mode} $name"
+		else
+			not_ok "checkpatch --strict${mode:+ $mode} $name"
+			diag "$log"
+		fi
+	done
 done
 
 # kernel-doc of the system call and of the UAPI header (fs/open.c has
@@ -166,5 +155,4 @@ else
 	fi
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end

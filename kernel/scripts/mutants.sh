@@ -19,19 +19,7 @@ src=$(realpath "$1")
 selftests=$(realpath "$2")
 tree=$top/build/linux-mutant
 out=$top/build/kernel-mutant
-n=0
-failed=0
-
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $*"
-}
-
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $*"
-}
+. "$top/kernel/scripts/tap.sh"
 
 bail() {
 	echo "Bail out! $*"
@@ -97,5 +85,4 @@ else
 fi
 
 git -C "$src" worktree remove --force "$tree" >/dev/null 2>&1
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end

@@ -109,7 +109,7 @@ write_series() {
 	old_cover=$(ls "$patches"/0000-*.patch 2>/dev/null | head -n 1 || true)
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
-	(cd "$dir" && git_id format-patch -q --cover-letter --base=base \
+	(cd "$dir" && git_id format-patch -q --cover-letter --base=base --no-signature \
 		--subject-prefix="PATCH v11" -o "$tmp" base..HEAD)
 	new_cover=$(ls "$tmp"/0000-*.patch)
 	if [ -n "$old_cover" ]; then
@@ -125,6 +125,12 @@ write_series() {
 		' "$new_cover" >"$tmp/cover"
 		mv "$tmp/cover" "$new_cover"
 	fi
+	# No trailing white space anywhere, so that checkpatch is clean on the
+	# files as well as on the patches: a blank context line becomes an
+	# empty line, which git apply reads the same way.
+	for p in "$tmp"/*.patch; do
+		sed -i 's/^ $//' "$p"
+	done
 	rm -f "$patches"/[0-9][0-9][0-9][0-9]-*.patch
 	mkdir -p "$patches"
 	cp "$tmp"/*.patch "$patches"/

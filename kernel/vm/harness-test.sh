@@ -16,26 +16,23 @@ printf '%s\n' 'echo "<4>WARNING: CPU: 0 PID: 1 at harness self-test" >/dev/kmsg'
 	'exit 0' >"$tmp/warn.sh"
 echo 'test -e /proc/sys/fs/trust_policy' >"$tmp/ok.sh"
 
-n=0
-failed=0
+. "$top/kernel/scripts/tap.sh"
+
 expect() {
 	want=$1
 	what=$2
 	shift 2
 	"$top/kernel/vm/run.sh" -q "$@" >/dev/null 2>"$tmp/err"
 	got=$?
-	n=$((n + 1))
 	if [ "$got" -eq "$want" ]; then
-		echo "ok $n - $what (exit $got)"
+		ok "$what (exit $got)"
 	else
-		failed=$((failed + 1))
-		echo "not ok $n - $what: exit $got, expected $want"
-		sed 's/^/# /' "$tmp/err"
+		not_ok "$what: exit $got, expected $want"
+		diag "$tmp/err"
 	fi
 }
 
 expect 0 "a passing job on the patched kernel passes" "$tmp/ok.sh"
 expect 7 "a job's exit status comes back" "$tmp/exit7.sh"
 expect 3 "a kernel warning fails a passing job" "$tmp/warn.sh"
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end
