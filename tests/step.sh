@@ -8,6 +8,8 @@
 # A step that fails without saying which test failed (it crashed, the guest
 # did not boot) gets a "not ok" line of its own, so that the report never
 # counts a broken step as a pass.  Exit 77 with no test line is a skip.
+# While the step runs (its output is kept until it ends), a line on stderr
+# every 30 s says that it is alive (tests/progress.sh).
 
 set -u
 results=$1
@@ -17,8 +19,12 @@ tap=$results/$name.tap
 
 mkdir -p "$results"
 echo "== $name"
-"$@" >"$tap" 2>"$results/$name.stderr"
+. "$(dirname "$0")/progress.sh"
+progress_start "$name" "echo \$(grep -c '^ok ' '$tap') ok, \$(grep -c '^not ok ' '$tap') not ok so far"
+# The step's own commands print no ticker: their stderr is kept until the end.
+TF_PROGRESS=0 "$@" >"$tap" 2>"$results/$name.stderr"
 status=$?
+progress_stop
 cat "$tap"
 if [ -s "$results/$name.stderr" ]; then
 	sed 's/^/# stderr: /' "$results/$name.stderr"

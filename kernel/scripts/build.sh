@@ -9,6 +9,9 @@
 # Fails if an option of the fragment did not make it into the final
 # .config (a dependency missing from the fragment), so that the guest never
 # silently lacks a feature the tests rely on.
+#
+# The compiler's output goes to OUT/build.log; stage lines and, every 30 s,
+# how many files are compiled go to stderr (tests/progress.sh).
 
 set -eu
 
@@ -17,6 +20,8 @@ src=$(realpath "$1")
 out=$(realpath -m "$2")
 fragment=$top/kernel/config/trusted-for.config
 jobs=${JOBS:-$(nproc)}
+. "$top/tests/progress.sh"
+trap progress_stop EXIT
 
 cc=gcc
 if command -v ccache >/dev/null 2>&1; then
@@ -34,6 +39,7 @@ mkdir -p "$out"
 stamp=$out/.trusted-for-fragment
 want=$(sha256sum <"$fragment")
 if [ ! -f "$out/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+	progress_note "build.sh: configuring $out (tinyconfig + $(basename "$fragment"))"
 	make -s -C "$src" O="$out" CC="$cc" tinyconfig >/dev/null
 	KCONFIG_CONFIG="$out/.config" "$src/scripts/kconfig/merge_config.sh" -m \
 		-O "$out" "$out/.config" "$fragment" >"$out/merge_config.log" 2>&1
@@ -56,9 +62,16 @@ for opt in $(sed -n 's/^# \(CONFIG_[A-Z0-9_]*\) is not set$/\1/p' "$fragment"); 
 done
 [ "$missing" -eq 0 ] || exit 1
 
+# A cold build is a few minutes on two cores; an up-to-date one, seconds.
+progress_note "build.sh: building bzImage, $jobs jobs, log $out/build.log"
+start=$(date +%s)
+progress_start "kernel build" \
+	"echo \$(grep -c '^  CC ' '$out/build.log') files compiled"
 make -C "$src" O="$out" CC="$cc" -j"$jobs" bzImage >"$out/build.log" 2>&1 || {
+	progress_stop
 	grep -E "error|Error" "$out/build.log" | head -n 40 >&2
 	echo "build.sh: kernel build failed, see $out/build.log" >&2
 	exit 1
 }
-echo "build.sh: $out/arch/x86/boot/bzImage"
+progress_stop
+echo "build.sh: $out/arch/x86/boot/bzImage ($(grep -c '^  CC ' "$out/build.log") files compiled in $(($(date +%s) - start)) s)"

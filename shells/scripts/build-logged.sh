@@ -2,15 +2,24 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # build.sh with its output kept in LOGDIR/SHELL-VARIANT.log, shown (the
-# end of it) only when the build fails, on stderr: stdout stays TAP.
+# end of it) only when the build fails, on stderr: stdout stays TAP.  A
+# build takes minutes (fetching the source, configure, make): every 30 s a
+# line on stderr says how far it is (tests/progress.sh).
 #
 #   build-logged.sh SHELL VARIANT LOGDIR
 
 set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../../tests/progress.sh"
 mkdir -p "$3"
 log=$3/$1-$2.log
 start=$(date +%s)
-if "$(dirname "$0")/build.sh" "$1" "$2" >"$log" 2>&1; then
+progress_note "# building $1 ($2), log $log"
+progress_start "build of $1 ($2)" "echo last: \$(tail -n 1 '$log' | cut -c 1-60)"
+"$here/build.sh" "$1" "$2" >"$log" 2>&1
+status=$?
+progress_stop
+if [ "$status" -eq 0 ]; then
 	echo "# built $1 ($2) in $(($(date +%s) - start)) s, log $log" >&2
 	exit 0
 fi
