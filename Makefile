@@ -21,11 +21,17 @@ KSELFTESTS := $(BUILD)/selftests
 RESULTS := $(BUILD)/results
 VM := kernel/vm/run.sh
 
-# What a fresh Debian 12 machine needs, for every target.
-DEBIAN_PACKAGES := build-essential bc bison flex libelf-dev libssl-dev cpio \
-	rsync xz-utils kmod linux-source-6.12 ccache sparse gcc-aarch64-linux-gnu \
-	binutils-aarch64-linux-gnu qemu-system-x86 busybox-static util-linux \
-	groff man-db perl python3 python3-ply python3-git git
+# What a fresh Debian 12 machine needs, for every target, beyond its
+# essential packages (debootstrap --variant=minbase): the commands the
+# tests run are in tests/deps.sh, which `make check` runs first.
+DEBIAN_PACKAGES := build-essential make binutils pkg-config bc bison flex libelf-dev \
+	libssl-dev cpio rsync xz-utils kmod linux-source-6.12 ccache sparse \
+	gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-x86 \
+	busybox-static util-linux mount procps file libcap2-bin groff man-db \
+	perl python3 python3-ply python3-git git
+# Deferred: shells.mk and python.mk add theirs below.
+ALL_DEBIAN_PACKAGES = $(DEBIAN_PACKAGES) $(SHELLS_DEBIAN_PACKAGES) \
+	$(PYTHON_DEBIAN_PACKAGES)
 
 .PHONY: all deps demo check bench clean help \
 	kernel kernel-tree kernel-tree-reset kernel-series kselftests \
@@ -39,8 +45,7 @@ help:
 deps:
 	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-		--no-install-recommends $(DEBIAN_PACKAGES) \
-		$(SHELLS_DEBIAN_PACKAGES) $(PYTHON_DEBIAN_PACKAGES)
+		--no-install-recommends $(sort $(ALL_DEBIAN_PACKAGES))
 
 # --- the kernel series -------------------------------------------------
 
@@ -96,6 +101,7 @@ demo: kernel userspace $(if $(wildcard shells/shells.mk),shells) \
 
 check:
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
+	-@$(STEP) deps env TF_DEPS_PACKAGES="$(sort $(ALL_DEBIAN_PACKAGES))" tests/deps.sh
 	-@$(MAKE) --no-print-directory check-kernel-lint
 	-@$(MAKE) --no-print-directory check-kernel-vm
 	-@$(MAKE) --no-print-directory check-userspace-all
