@@ -135,7 +135,13 @@ fi
 [ "$(cat "$SYSCTL")" = 1 ] && ok "a refused write changes nothing" || not_ok "a refused write changed the policy"
 out=$(timeout 5 "$CLI" policy set 4 2>&1)
 [ $? -eq 2 ] && ok "trusted-for policy set 4 exits 2" || { not_ok "trusted-for policy set 4"; diag "$out"; }
-out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$CLI" policy set 0 2>&1)
+# uid 65534 runs a copy of the CLI and its library (RUNPATH $ORIGIN/../lib):
+# the build tree may sit under a directory only root may enter (/root).
+mkdir "$D/u" "$D/u/bin" "$D/u/lib"
+chmod 0755 "$D/u" "$D/u/bin" "$D/u/lib"
+cp "$CLI" "$D/u/bin/trusted-for" && cp -P "$US_OUT"/lib/libtrustedfor.so* "$D/u/lib/" ||
+	{ echo "Bail out! cannot copy the CLI and its library to $D/u"; exit 1; }
+out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$D/u/bin/trusted-for" policy set 0 2>&1)
 rc=$?
 if [ $rc -eq 2 ] && [ "$(cat "$SYSCTL")" = 1 ]; then
 	ok "non-root policy set exits 2 and changes nothing: $out"

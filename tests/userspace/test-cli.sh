@@ -64,7 +64,7 @@ esac
 D=$(mktemp -d /tmp/tf-test-cli.XXXXXX)
 chmod 0755 "$D"
 cleanup() {
-	umount -l "$D/x" "$D/nx" 2>/dev/null
+	umount -l "$D/x" "$D/nx" "$D/u" 2>/dev/null
 	rm -rf "$D"
 	if [ -n "$orig_policy" ]; then
 		"$CLI" policy set "$orig_policy" >/dev/null
@@ -75,6 +75,17 @@ trap 'exit 1' INT TERM
 mkdir "$D/x" "$D/nx"
 mount -t tmpfs -o mode=0755,nosuid tf-exec "$D/x" || { echo "Bail out! mount tmpfs"; exit 1; }
 mount -t tmpfs -o mode=0755,nosuid,noexec tf-noexec "$D/nx" || { echo "Bail out! mount tmpfs noexec"; exit 1; }
+# uid 65534 runs a copy of the CLI and of its library (found through the
+# RUNPATH $ORIGIN/../lib) from a world-readable mount of its own: the build
+# tree may sit under a directory only root may enter (a clone in /root,
+# mode 0700).  The same binary, the same checks.
+mkdir "$D/u"
+mount -t tmpfs -o mode=0755,nosuid tf-nobody "$D/u" || { echo "Bail out! mount tmpfs for uid 65534"; exit 1; }
+mkdir "$D/u/bin" "$D/u/lib"
+cp "$CLI" "$D/u/bin/trusted-for" &&
+	cp -P "$(dirname "$CLI")"/../lib/libtrustedfor.so* "$D/u/lib/" ||
+	{ echo "Bail out! cannot copy the CLI and its library to $D/u"; exit 1; }
+NCLI=$D/u/bin/trusted-for
 for dir in x nx; do
 	for mode in 500 400; do
 		printf 'echo hello\n' > "$D/$dir/f$mode"
@@ -87,6 +98,9 @@ mkdir "$D/x/dir"
 ln -s "$D/x/nothing" "$D/x/dangling"
 ln -s loop1 "$D/x/loop2"
 ln -s loop2 "$D/x/loop1"
+
+expect_rc 0 "uid 65534 runs the copy of the CLI" -- \
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$NCLI" version
 
 # --- SPEC section 5 through the CLI -------------------------------------
 
@@ -183,7 +197,7 @@ if [ $have_xc = 1 ]; then
 	expect_out "deny interactive code: *off" "status shows DENY_INTERACTIVE off"
 	# Mainline lets anyone set (never clear) the exec securebits.
 	expect_rc 0 "run as uid 65534" -- \
-		setpriv --reuid=65534 --regid=65534 --clear-groups "$CLI" run --deny-interactive -- "$CLI" status
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$NCLI" run --deny-interactive -- "$NCLI" status
 	expect_out "deny interactive code: *on " "unprivileged run sets DENY_INTERACTIVE"
 	expect_rc 2 "run --lock then set a locked-off bit" -- \
 		"$CLI" run --lock -- "$CLI" run --deny-interactive -- true
@@ -196,7 +210,7 @@ if [ $have_tf = 1 ]; then
 		"refusal names the file, the policy and the reason"
 	expect_rc 2 "policy set 4" -- "$CLI" policy set 4
 	expect_rc 2 "policy set as uid 65534" -- \
-		setpriv --reuid=65534 --regid=65534 --clear-groups "$CLI" policy set 0
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$NCLI" policy set 0
 	expect_out "only be changed by root" "policy set explains the privilege needed"
 	out=$("$CLI" policy get)
 	expect_out "^1 " "failed writes changed nothing"
@@ -220,7 +234,7 @@ expect_rc 2 "dangling symlink" -- "$CLI" check "$D/x/dangling"
 expect_rc 2 "symlink loop" -- "$CLI" check "$D/x/loop1"
 expect_out "Too many levels of symbolic links" "symlink loop is explained"
 expect_rc 2 "unreadable file as uid 65534" -- \
-	setpriv --reuid=65534 --regid=65534 --clear-groups "$CLI" check "$D/x/f400"
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$NCLI" check "$D/x/f400"
 expect_out "Permission denied" "unreadable file: an I/O error, not a refusal"
 expect_rc 2 "an error wins over a refusal and a trusted file" -- \
 	"$CLI" check "$D/x/f500" "$D/x/missing"
