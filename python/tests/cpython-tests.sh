@@ -33,8 +33,14 @@ trap 'rm -rf "$work"' EXIT
 chmod 0755 "$work"
 cd "$work" || exit 1
 start=$(date +%s)
+# SIGINT back to its default: started in the background by a script
+# (nohup make check &, CI), we inherit it ignored, CPython then keeps it
+# ignored instead of installing its KeyboardInterrupt handler, and the tests
+# that expect that handler fail (test_pdb's test_pdb_issue_20766), under
+# the launcher and under python3.11 alike.  A shell cannot reset a signal
+# ignored on entry; env(1) can.
 # shellcheck disable=SC2086 # word splitting of the list is intended
-env -i PATH=/usr/bin:/bin HOME="$work" LC_ALL=C.UTF-8 TMPDIR="$work" \
+env -i --default-signal=INT PATH=/usr/bin:/bin HOME="$work" LC_ALL=C.UTF-8 TMPDIR="$work" \
 	"$PY_BIN" -m test -j2 --timeout 600 --junit-xml "$work/junit.xml" \
 	$tests >"$work/log" 2>&1
 status=$?
