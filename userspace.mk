@@ -42,7 +42,16 @@ US_PC := $(US_OUT)/lib/pkgconfig/libtrustedfor.pc
 US_CLI := $(US_OUT)/bin/trusted-for
 US_TEST_LIB := $(US_OUT)/tests/test-lib
 US_TEST_STATIC := $(US_OUT)/tests/test-lib-static
-US_TESTS := $(US_TEST_LIB) $(US_TEST_STATIC)
+US_TEST_CLI := $(US_OUT)/tests/trusted-for-test
+US_SECCOMP := $(US_OUT)/tests/seccomp-deny
+US_TESTS := $(US_TEST_LIB) $(US_TEST_STATIC) $(US_TEST_CLI) $(US_SECCOMP)
+
+# Test builds only: the library and the CLI with their test seams (the
+# TRUSTED_FOR_FORCE_BACKEND switch), never installed, never linked into
+# an interpreter.  What ships is built without -DTF_TEST_SEAMS.
+US_SEAM_CFLAGS := -DTF_TEST_SEAMS
+US_TEST_OBJS := $(patsubst $(US_SRC)/lib/%.c,$(US_OUT)/test-obj/%.o,$(US_LIB_SRCS))
+US_TEST_A := $(US_OUT)/tests/libtrustedfor-test.a
 US_MANS := $(wildcard $(US_SRC)/man/*.[0-9])
 
 .PHONY: userspace check-userspace check-userspace-run install-userspace \
@@ -53,6 +62,15 @@ userspace: $(US_SO) $(US_A) $(US_PC) $(US_CLI) $(US_TESTS)
 $(US_OUT)/obj/%.o: $(US_SRC)/lib/%.c $(US_LIB_HDRS)
 	@mkdir -p $(@D)
 	$(US_CC) $(US_CFLAGS) -fPIC -c -o $@ $<
+
+$(US_OUT)/test-obj/%.o: $(US_SRC)/lib/%.c $(US_LIB_HDRS)
+	@mkdir -p $(@D)
+	$(US_CC) $(US_CFLAGS) $(US_SEAM_CFLAGS) -c -o $@ $<
+
+$(US_TEST_A): $(US_TEST_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
 
 $(US_SO): $(US_LIB_OBJS) $(US_MAP)
 	@mkdir -p $(@D)
@@ -86,10 +104,20 @@ $(US_TEST_LIB): $(US_SRC)/tests/userspace/test-lib.c $(US_SRC)/tests/userspace/t
 	$(US_CC) $(US_CFLAGS) $(US_LDFLAGS) -o $@ $< -L$(US_OUT)/lib -ltrustedfor \
 		-Wl,-rpath,'$$ORIGIN/../lib'
 
+# The static test program exercises the seams: it links the test archive.
 $(US_TEST_STATIC): $(US_SRC)/tests/userspace/test-lib.c $(US_SRC)/tests/userspace/tap.h \
-		$(US_SRC)/lib/include/trusted-for.h $(US_A)
+		$(US_SRC)/lib/include/trusted-for.h $(US_TEST_A)
 	@mkdir -p $(@D)
-	$(US_CC) $(US_CFLAGS) $(US_LDFLAGS) -o $@ $< $(US_A) -lpthread
+	$(US_CC) $(US_CFLAGS) $(US_SEAM_CFLAGS) $(US_LDFLAGS) -o $@ $< $(US_TEST_A) -lpthread
+
+$(US_TEST_CLI): $(US_SRC)/cli/trusted-for.c $(US_SRC)/lib/include/trusted-for.h $(US_TEST_A)
+	@mkdir -p $(@D)
+	$(US_CC) $(US_CFLAGS) $(US_SEAM_CFLAGS) $(US_LDFLAGS) -o $@ $< $(US_TEST_A) -lpthread
+
+# The bypass suite's seccomp filter (tests/bypass).
+$(US_SECCOMP): $(US_SRC)/tests/bypass/seccomp-deny.c
+	@mkdir -p $(@D)
+	$(US_CC) $(US_CFLAGS) $(US_LDFLAGS) -o $@ $<
 
 # Host tests, then the same tests built with ASan+UBSan in $(US_OUT)/asan.
 check-userspace: userspace

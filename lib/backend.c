@@ -36,12 +36,39 @@
 
 static pthread_once_t probe_once = PTHREAD_ONCE_INIT;
 static unsigned int probed;	/* kernel backends, before any forcing */
+static unsigned int unknown;	/* backends whose presence could not be told */
+static int unknown_errno;	/* what the probe got instead of an answer */
+#ifdef TF_TEST_SEAMS
 static unsigned int forced = ~0u; /* mask from TRUSTED_FOR_FORCE_BACKEND */
+#endif
 
+/*
+ * trusted_for(2) is advertised by /proc/sys/fs/trust_policy (existence only:
+ * the sysctl is mode 0600, never read it to decide).  The system call is
+ * then asked with arguments that are harmless under both meanings of its
+ * number: our trusted_for(-1, 1, 0) fails with EBADF; mainline's
+ * setxattrat(2) refuses a zero-sized argument structure with EINVAL before
+ * it looks at anything; a kernel with neither answers ENOSYS.  This also
+ * finds trusted_for where /proc/sys cannot be seen (no /proc in a chroot,
+ * systemd's ProcSubset=pid), and where the sysctl exists, it catches a
+ * seccomp filter that fakes the answers: the check then fails closed.
+ */
 static int have_trusted_for(void)
 {
-	/* Existence only: the sysctl is mode 0600, never read it to decide. */
-	return access(TF_SYSCTL_PATH, F_OK) == 0;
+	int advertised, err;
+	long ret;
+
+	advertised = access(TF_SYSCTL_PATH, F_OK) == 0;
+	if (!advertised && errno == ENOENT && access("/proc/sys/fs", F_OK) == 0)
+		return TF_PROBE_NO;	/* procfs is there, the sysctl is not */
+	ret = syscall(TF_NR, -1, TF_TRUSTED_FOR_EXECUTION, 0, 0, 0, 0);
+	err = ret == -1 ? errno : 0;
+	if (err == EBADF)
+		return TF_PROBE_YES;
+	if (!advertised && (err == ENOSYS || err == EINVAL))
+		return TF_PROBE_NO;
+	unknown_errno = err ? err : EPROTO;
+	return TF_PROBE_UNKNOWN;
 }
 
 static int have_execve_check(void)
@@ -54,44 +81,86 @@ static int have_execve_check(void)
 	 * Kernels without AT_EXECVE_CHECK reject the unknown flag with EINVAL
 	 * before looking at the descriptor; kernels with it fail on fd -1 with
 	 * EBADF.  With fd -1 nothing can ever be executed.  Any other answer
-	 * (ENOSYS, a seccomp EPERM) means "not usable".
+	 * (a seccomp filter's EPERM or ENOSYS) tells nothing: the caller then
+	 * refuses while an exec securebit is set.
 	 */
 	ret = syscall(SYS_execveat, -1, "", argv, envp,
 		      AT_EMPTY_PATH | AT_EXECVE_CHECK);
-	return ret == -1 && errno == EBADF;
+	if (ret == -1 && errno == EBADF)
+		return TF_PROBE_YES;
+	if (ret == -1 && errno == EINVAL)
+		return TF_PROBE_NO;
+	unknown_errno = ret == -1 ? errno : EPROTO;
+	return TF_PROBE_UNKNOWN;
 }
+
+#ifdef TF_TEST_SEAMS
+/*
+ * Test builds only (never in what is installed): simulate a kernel with
+ * fewer features.  An unknown value is an error of the test, not "none".
+ */
+static void tf_force_from_env(void)
+{
+	const char *force = secure_getenv("TRUSTED_FOR_FORCE_BACKEND");
+
+	if (!force || !*force)
+		return;
+	if (!strcmp(force, "none"))
+		forced = TF_BACKEND_NONE;
+	else if (!strcmp(force, "trusted_for"))
+		forced = TF_BACKEND_TRUSTED_FOR;
+	else if (!strcmp(force, "execve_check"))
+		forced = TF_BACKEND_EXECVE_CHECK;
+	else if (!strcmp(force, "both"))
+		forced = TF_BACKEND_TRUSTED_FOR | TF_BACKEND_EXECVE_CHECK;
+	else
+		abort();
+	unknown &= forced;
+}
+#endif
 
 static void tf_probe(void)
 {
 	int saved = errno;
-	const char *force;
 
-	if (have_trusted_for())
+	switch (have_trusted_for()) {
+	case TF_PROBE_YES:
 		probed |= TF_BACKEND_TRUSTED_FOR;
-	if (have_execve_check())
-		probed |= TF_BACKEND_EXECVE_CHECK;
-
-	/* Testing aid: simulate a kernel with fewer features. */
-	force = secure_getenv("TRUSTED_FOR_FORCE_BACKEND");
-	if (force && *force) {
-		if (!strcmp(force, "none"))
-			forced = TF_BACKEND_NONE;
-		else if (!strcmp(force, "trusted_for"))
-			forced = TF_BACKEND_TRUSTED_FOR;
-		else if (!strcmp(force, "execve_check"))
-			forced = TF_BACKEND_EXECVE_CHECK;
-		else if (!strcmp(force, "both"))
-			forced = TF_BACKEND_TRUSTED_FOR | TF_BACKEND_EXECVE_CHECK;
-		else
-			forced = TF_BACKEND_NONE; /* unknown: fail safe, loudly visible in status */
+		break;
+	case TF_PROBE_UNKNOWN:
+		unknown |= TF_BACKEND_TRUSTED_FOR;
+		break;
 	}
+	switch (have_execve_check()) {
+	case TF_PROBE_YES:
+		probed |= TF_BACKEND_EXECVE_CHECK;
+		break;
+	case TF_PROBE_UNKNOWN:
+		unknown |= TF_BACKEND_EXECVE_CHECK;
+		break;
+	}
+#ifdef TF_TEST_SEAMS
+	tf_force_from_env();
+#endif
 	errno = saved;
 }
 
 TF_API unsigned int tf_backends(void)
 {
 	pthread_once(&probe_once, tf_probe);
+#ifdef TF_TEST_SEAMS
 	return probed & forced;
+#else
+	return probed;
+#endif
+}
+
+unsigned int tf_backends_unknown(int *err)
+{
+	pthread_once(&probe_once, tf_probe);
+	if (err)
+		*err = unknown_errno ? unknown_errno : EPROTO;
+	return unknown;
 }
 
 TF_API const char *tf_backend_name(unsigned int backends)

@@ -3,16 +3,20 @@
  * The interpreter-facing decision of SPEC section 5, the reasons given to
  * the user, the prediction of SPEC section 3 and the audit log.
  */
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/magic.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/statvfs.h>
+#include <sys/xattr.h>
 #include <syslog.h>
 #include <unistd.h>
 
@@ -150,20 +154,111 @@ static int is_pseudo_fs(int fd)
 	case SOCKFS_MAGIC:
 	case NSFS_MAGIC:
 	case ANON_INODE_FS_MAGIC:
+	case SYSFS_MAGIC:	/* SB_I_NOEXEC, like procfs */
 		return 1;
 	default:
 		return is_memfd(fd);
 	}
 }
 
+/* Is @gid the caller's effective or a supplementary group? */
+static int in_group(gid_t gid)
+{
+	gid_t *groups;
+	int n, found = 0;
+
+	if (gid == getegid())
+		return 1;
+	n = getgroups(0, NULL);
+	if (n <= 0)
+		return 0;
+	groups = calloc((size_t)n, sizeof(*groups));
+	if (!groups)
+		return 0;
+	n = getgroups(n, groups);
+	for (int i = 0; i < n && !found; i++)
+		found = groups[i] == gid;
+	free(groups);
+	return found;
+}
+
+/* The POSIX ACL of the file, as stored in system.posix_acl_access. */
+#define TF_ACL_VERSION 2
+#define TF_ACL_USER_OBJ 0x01
+#define TF_ACL_USER 0x02
+#define TF_ACL_GROUP_OBJ 0x04
+#define TF_ACL_GROUP 0x08
+#define TF_ACL_MASK 0x10
+#define TF_ACL_OTHER 0x20
+#define TF_ACL_MAX_ENTRIES 64
+
+struct tf_acl_entry {
+	uint16_t tag;
+	uint16_t perm;
+	uint32_t id;
+};
+
+/*
+ * Evaluate the access ACL of @fd for @bits (4 read, 1 execute) the way
+ * the kernel does (owner, named users, groups, other; the mask limits
+ * named entries and groups).  Return 1 granted, 0 refused, -1 when the
+ * file has no ACL (the mode bits decide).
+ */
+static int acl_permits(int fd, const struct stat *st, unsigned int bits)
+{
+	struct {
+		uint32_t version;
+		struct tf_acl_entry e[TF_ACL_MAX_ENTRIES];
+	} acl;
+	unsigned int mask = 7, n, i;
+	int group_matched = 0;
+	ssize_t len;
+
+	len = fgetxattr(fd, "system.posix_acl_access", &acl, sizeof(acl));
+	if (len < (ssize_t)sizeof(acl.version) || le32toh(acl.version) != TF_ACL_VERSION)
+		return -1;
+	n = (unsigned int)(len - sizeof(acl.version)) / sizeof(acl.e[0]);
+	for (i = 0; i < n; i++)
+		if (le16toh(acl.e[i].tag) == TF_ACL_MASK)
+			mask = le16toh(acl.e[i].perm);
+	for (i = 0; i < n; i++) {
+		unsigned int tag = le16toh(acl.e[i].tag);
+		unsigned int perm = le16toh(acl.e[i].perm);
+
+		if (tag == TF_ACL_USER_OBJ && st->st_uid == geteuid())
+			return (perm & bits) == bits;
+		if (tag == TF_ACL_USER && le32toh(acl.e[i].id) == geteuid())
+			return (perm & mask & bits) == bits;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned int tag = le16toh(acl.e[i].tag);
+		unsigned int perm = le16toh(acl.e[i].perm);
+
+		if ((tag == TF_ACL_GROUP_OBJ && in_group(st->st_gid)) ||
+		    (tag == TF_ACL_GROUP && in_group(le32toh(acl.e[i].id)))) {
+			if ((perm & mask & bits) == bits)
+				return 1;
+			group_matched = 1;
+		}
+	}
+	if (group_matched)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (le16toh(acl.e[i].tag) == TF_ACL_OTHER)
+			return (le16toh(acl.e[i].perm) & bits) == bits;
+	return 0;
+}
+
 /*
  * May the caller (effective ids) access the file of @fd with @mode?
  * faccessat(2) also refuses X_OK on a noexec mount; the mount is reported
- * on its own, so there (@noexec) the permission comes from the mode bits.
+ * on its own, so there (@noexec) the permission is worked out from the
+ * ACL or the mode bits, with the supplementary groups.
  */
 static int may_access(int fd, const struct stat *st, int mode, int noexec)
 {
-	unsigned int bits;
+	unsigned int bits = mode == X_OK ? 1 : 4;
+	int acl;
 
 	if (!(mode == X_OK && noexec)) {
 		if (!faccessat(fd, "", mode, AT_EMPTY_PATH | AT_EACCESS))
@@ -171,13 +266,15 @@ static int may_access(int fd, const struct stat *st, int mode, int noexec)
 		if (errno == EACCES || errno == EPERM || errno == EROFS)
 			return 0;
 	}
-	/* No faccessat2(2), or a noexec mount: approximate from the mode bits. */
-	bits = mode == X_OK ? 1 : 4;
+	/* No faccessat2(2), or a noexec mount: emulate the kernel. */
 	if (geteuid() == 0)
 		return mode == X_OK ? !!(st->st_mode & 0111) : 1;
+	acl = acl_permits(fd, st, bits);
+	if (acl >= 0)
+		return acl;
 	if (st->st_uid == geteuid())
 		return !!(st->st_mode & (bits << 6));
-	if (st->st_gid == getegid())
+	if (in_group(st->st_gid))
 		return !!(st->st_mode & (bits << 3));
 	return !!(st->st_mode & bits);
 }
@@ -245,34 +342,40 @@ TF_API int tf_predict_fd(int fd, int policy, unsigned int *out)
 	return reasons ? -EACCES : 0;
 }
 
-/* Printable copy of @name for the log: no control characters. */
-static void log_name(char *dst, size_t size, const char *name, int fd)
+/*
+ * Printable copy of @name for one field of the log line: control
+ * characters, and for an unquoted field (@quoted 0) also spaces, quotes
+ * and '=', become '?', so that no name can forge another field or line.
+ */
+static void log_field(char *dst, size_t size, const char *name, int quoted)
 {
 	size_t i;
 
-	if (!name) {
-		snprintf(dst, size, "(fd %d)", fd);
-		return;
-	}
 	for (i = 0; name[i] && i + 1 < size; i++) {
 		unsigned char c = (unsigned char)name[i];
 
-		dst[i] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+		if (c < 0x20 || c == 0x7f || c == '"' || c == '\\' ||
+		    (!quoted && (c == ' ' || c == '=')))
+			c = '?';
+		dst[i] = (char)c;
 	}
 	dst[i] = '\0';
 }
 
 static void log_denial(const struct tf_verdict *v, int fd, const char *name)
 {
-	char path[512], why[256];
+	char path[512], prog[64], why[256];
 	size_t len = 0;
 
-	log_name(path, sizeof(path), name, fd);
+	if (name)
+		log_field(path, sizeof(path), name, 1);
+	else
+		snprintf(path, sizeof(path), "(fd %d)", fd);
+	log_field(prog, sizeof(prog), program_invocation_short_name, 0);
 	append_reasons(why, sizeof(why), &len, v->reasons);
 	syslog(LOG_AUTHPRIV | LOG_WARNING,
-	       "trusted-for: refused program=%s pid=%ld origin=%s path=%s reason=\"%s\" policy=%s",
-	       program_invocation_short_name, (long)getpid(),
-	       tf_origin_string(v->origin), path, why,
+	       "trusted-for: refused program=%s pid=%ld origin=%s path=\"%s\" reason=\"%s\" policy=%s",
+	       prog, (long)getpid(), tf_origin_string(v->origin), path, why,
 	       v->denied_by & TF_BACKEND_TRUSTED_FOR ? "system" : "process");
 }
 
@@ -280,6 +383,23 @@ static void log_denial(const struct tf_verdict *v, int fd, const char *name)
 static int is_refusal(int err)
 {
 	return err == EACCES || err == EPERM;
+}
+
+/*
+ * The exec securebits of the caller, or -errno when they cannot be read
+ * (a seccomp filter on prctl(2)): then a per-process policy may be in
+ * force, and the caller must fail closed.  Kernels without the exec
+ * securebits never have them set.
+ */
+static int read_exec_securebits(unsigned int *bits)
+{
+	int ret = prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
+
+	*bits = 0;
+	if (ret < 0)
+		return -errno;
+	*bits = (unsigned int)ret & TF_EXEC_SECBITS_ALL;
+	return 0;
 }
 
 TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
@@ -290,11 +410,12 @@ TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
 		.execve_check_errno = -1,
 		.origin = origin,
 	};
-	int saved = errno, ret = 0, error = 0;
-	unsigned int secbits = 0;
+	int saved = errno, ret = 0, error = 0, unknown_err, secbits_err;
+	unsigned int secbits, unknown, bit;
 	struct stat st;
 
 	v.backends = tf_backends();
+	unknown = tf_backends_unknown(&unknown_err);
 	if (origin != TF_ORIGIN_FILE && origin != TF_ORIGIN_STDIN &&
 	    origin != TF_ORIGIN_INLINE) {
 		ret = -EINVAL;
@@ -304,12 +425,10 @@ TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
 		ret = -EINVAL;
 		goto out;
 	}
-	if (v.backends & TF_BACKEND_EXECVE_CHECK) {
-		int bits = prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
-
-		if (bits > 0)
-			secbits = (unsigned int)bits & TF_EXEC_SECBITS_ALL;
-	}
+	/* Only a kernel with AT_EXECVE_CHECK can have exec securebits set. */
+	secbits_err = read_exec_securebits(&secbits);
+	if (!((v.backends | unknown) & TF_BACKEND_EXECVE_CHECK))
+		secbits_err = 0;
 	v.securebits = secbits;
 
 	if (origin == TF_ORIGIN_INLINE) {
@@ -317,9 +436,13 @@ TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
 			ret = -EINVAL;
 			goto out;
 		}
-		/* No file behind it: only the per-process policy can refuse. */
-		if ((v.backends & TF_BACKEND_EXECVE_CHECK) &&
-		    (secbits & TF_SECBIT_EXEC_DENY_INTERACTIVE)) {
+		/*
+		 * No file behind it: only the per-process policy can refuse,
+		 * and it needs no kernel call: the bit decides.
+		 */
+		if (secbits_err) {
+			error = -secbits_err;
+		} else if (secbits & TF_SECBIT_EXEC_DENY_INTERACTIVE) {
 			v.denied_by = TF_BACKEND_EXECVE_CHECK;
 			v.reasons = TF_REASON_INTERACTIVE;
 		}
@@ -331,6 +454,30 @@ TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
 		goto out;
 	}
 
+	/*
+	 * Which exec securebit governs this code: RESTRICT_FILE for a file,
+	 * DENY_INTERACTIVE for stdin.  A "file" that is not a regular file (a
+	 * pipe or a terminal named as /dev/stdin, a FIFO, a socket) is fed
+	 * like stdin: DENY_INTERACTIVE governs it too.
+	 */
+	bit = origin == TF_ORIGIN_FILE ? TF_SECBIT_EXEC_RESTRICT_FILE :
+					 TF_SECBIT_EXEC_DENY_INTERACTIVE;
+	if (!S_ISREG(st.st_mode))
+		bit |= TF_SECBIT_EXEC_DENY_INTERACTIVE;
+
+	/*
+	 * Fail closed where a policy may be in force and the kernel's answer
+	 * cannot be had: a probe hidden by seccomp on a kernel that may have
+	 * trusted_for, exec securebits that cannot be read, or a securebit
+	 * set where AT_EXECVE_CHECK did not answer the probe.
+	 */
+	if (unknown & TF_BACKEND_TRUSTED_FOR)
+		error = unknown_err;
+	else if (secbits_err)
+		error = -secbits_err;
+	else if ((secbits & bit) && !(v.backends & TF_BACKEND_EXECVE_CHECK))
+		error = unknown & TF_BACKEND_EXECVE_CHECK ? unknown_err : ENOSYS;
+
 	if (v.backends & TF_BACKEND_TRUSTED_FOR) {
 		/* Asked for every origin, for the audit trail. */
 		int err = tf_trusted_for(fd, TF_TRUSTED_FOR_EXECUTION, 0) ? errno : 0;
@@ -340,15 +487,12 @@ TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
 		if (err && (origin == TF_ORIGIN_FILE || S_ISREG(st.st_mode))) {
 			if (is_refusal(err))
 				v.denied_by |= TF_BACKEND_TRUSTED_FOR;
-			else
+			else if (!error)
 				error = err;
 		}
 	}
 	if (v.backends & TF_BACKEND_EXECVE_CHECK) {
 		int err = tf_execve_check(fd) ? errno : 0;
-		unsigned int bit = origin == TF_ORIGIN_FILE ?
-			TF_SECBIT_EXEC_RESTRICT_FILE :
-			TF_SECBIT_EXEC_DENY_INTERACTIVE;
 
 		v.execve_check_errno = err;
 		if (err && (secbits & bit)) {

@@ -41,6 +41,18 @@ static inline void tf_closep(int *fd)
 }
 #define _cleanup_close_ __attribute__((cleanup(tf_closep)))
 
+/* Answers of a backend probe. */
+#define TF_PROBE_NO 0
+#define TF_PROBE_YES 1
+#define TF_PROBE_UNKNOWN 2	/* the kernel's answer was hidden (seccomp) */
+
+/*
+ * TF_BACKEND_* bits whose presence the probe could not tell: a check that
+ * would need them fails closed while a policy may be in force.  @err, if
+ * not NULL, is set to the errno the probe got instead of an answer.
+ */
+unsigned int tf_backends_unknown(int *err);
+
 /* AT_EXECVE_CHECK on @fd: 0 or -1 with errno. */
 int tf_execve_check(int fd);
 

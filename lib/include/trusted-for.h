@@ -51,7 +51,7 @@ extern "C" {
 /* Why a check failed; a mask, several facts may hold at once. */
 #define TF_REASON_POLICY 0x01u		/* refused, no more specific cause */
 #define TF_REASON_NOT_REGULAR 0x02u	/* directory, device, FIFO, socket, pipe */
-#define TF_REASON_PSEUDO_FS 0x04u	/* procfs, memfd and other kernel mounts */
+#define TF_REASON_PSEUDO_FS 0x04u	/* procfs, sysfs, pipefs; memfd (trusted_for) */
 #define TF_REASON_NOEXEC_MOUNT 0x08u	/* the file's mount is noexec */
 #define TF_REASON_NO_EXEC_PERM 0x10u	/* no execute permission for the caller */
 #define TF_REASON_NO_READ_PERM 0x20u	/* no read permission for the caller */
@@ -101,11 +101,13 @@ TF_API unsigned int tf_version_number(void);
  * tf_backends() - Which kernel interfaces answer execution checks.
  *
  * Probed once per process (thread-safe) and cached.  trusted_for(2) counts
- * only where /proc/sys/fs/trust_policy exists; AT_EXECVE_CHECK is probed with
- * an execveat(2) call that cannot execute anything.  For tests, the
- * environment variable TRUSTED_FOR_FORCE_BACKEND (read with secure_getenv(3),
- * so ignored in set-user-ID programs) restricts the result to "none",
- * "trusted_for", "execve_check" or "both" (never enables what the kernel lacks).
+ * where it answers a harmless call (fd -1) as trusted_for does, asked where
+ * /proc/sys/fs/trust_policy exists or /proc/sys cannot be seen; the number
+ * is never used where procfs shows no such sysctl.  AT_EXECVE_CHECK is
+ * probed with an execveat(2) call that cannot execute anything.  A probe
+ * whose answer is hidden (seccomp) counts as absent here, and makes
+ * tf_check_fd() fail closed while a policy may be in force.  Nothing in the
+ * environment changes the result.
  *
  * Return: a mask of TF_BACKEND_* bits, TF_BACKEND_NONE when neither exists.
  */
@@ -146,14 +148,22 @@ TF_API int tf_trusted_for(int fd, int usage, unsigned int flags);
  * decision table of each one: trusted_for(2) refuses files and regular-file
  * stdin it answers EACCES for; AT_EXECVE_CHECK refuses files when
  * SECBIT_EXEC_RESTRICT_FILE is set, and stdin and inline code when
- * SECBIT_EXEC_DENY_INTERACTIVE is set and the check fails.  Each denial is
- * logged with syslog(3) (LOG_AUTHPRIV) unless TF_CHECK_QUIET is given.
+ * SECBIT_EXEC_DENY_INTERACTIVE is set and the check fails.  A @fd that is
+ * not a regular file (pipe, FIFO, socket, terminal) given as TF_ORIGIN_FILE
+ * is fed like stdin: SECBIT_EXEC_DENY_INTERACTIVE governs it too.  Each
+ * denial is logged with syslog(3) (LOG_AUTHPRIV) unless TF_CHECK_QUIET is
+ * given.
+ *
+ * Fails closed: when a policy may be in force and the kernel's answer
+ * cannot be had (a probe answered by a seccomp filter, exec securebits that
+ * cannot be read, a securebit set but AT_EXECVE_CHECK not answering), the
+ * return value is that error, never 0.
  *
  * Return: 0 if the code may run; -EACCES if a policy refuses it; -EBADF for
  * a closed or O_PATH @fd; -EINVAL for a bad @origin, @flags or a @fd given
  * with TF_ORIGIN_INLINE; another -errno when the kernel could not answer
- * (e.g. -ENOMEM, -EIO).  The caller must not run the code on any negative
- * return.
+ * (e.g. -ENOMEM, -EIO, -EPERM, -ENOSYS).  The caller must not run the code
+ * on any negative return.
  */
 TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
 		       struct tf_verdict *verdict);
@@ -227,8 +237,9 @@ TF_API int tf_securebits_get(unsigned int *bits);
  * Inherited across fork(2) and execve(2); a *_LOCKED bit makes its bit
  * immutable.  Call before creating threads: the bits are per thread.
  *
- * Mainline lets unprivileged processes set and lock these bits (never
- * clear them); other bits need CAP_SETPCAP.
+ * Mainline lets any process set, clear and lock these bits without
+ * privilege (other securebits need CAP_SETPCAP): only a locked bit is
+ * binding on descendants.
  *
  * Return: 0; -EINVAL for other bits; -EOPNOTSUPP if the kernel has no exec
  * securebits; -EPERM when a locked bit would change (or where the kernel

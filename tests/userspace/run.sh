@@ -49,7 +49,16 @@ check_exports() {
 		grep -q "^TF_API .*[ *]$sym(" "$US_SRC/lib/include/trusted-for.h" ||
 			{ echo "$sym is not in trusted-for.h"; return 1; }
 	done
-	PKG_CONFIG_PATH=$US_OUT/lib/pkgconfig pkg-config --exists libtrustedfor
+	PKG_CONFIG_PATH=$US_OUT/lib/pkgconfig pkg-config --exists libtrustedfor || return 1
+	# What ships has no test seam: the switch is only in test builds.
+	for f in "$so" "$US_OUT/lib/libtrustedfor.a" "$US_OUT/bin/trusted-for"; do
+		if grep -q TRUSTED_FOR_FORCE_BACKEND "$f"; then
+			echo "$f contains the test seam TRUSTED_FOR_FORCE_BACKEND"
+			return 1
+		fi
+	done
+	grep -q TRUSTED_FOR_FORCE_BACKEND "$US_OUT/tests/libtrustedfor-test.a" ||
+		{ echo "the test build lacks its seam: the check above proves nothing"; return 1; }
 }
 
 # man --warnings prints nothing for each page.
