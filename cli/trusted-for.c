@@ -51,8 +51,8 @@ static void usage(FILE *out)
 		"  status               kernel support and the policies in force\n"
 		"  policy [get]         print fs.trust_policy\n"
 		"  policy set 0..3      set fs.trust_policy (root)\n"
-		"  run [--restrict-file] [--deny-interactive] [--lock] -- CMD [ARGS...]\n"
-		"                       set the exec securebits, then execute CMD\n"
+		"  run [--restrict-file] [--deny-interactive] [--no-lock] -- CMD [ARGS...]\n"
+		"                       set and lock the exec securebits, then execute CMD\n"
 		"  scan [--policy 0..3] [--json] DIR...\n"
 		"                       list the files a policy would refuse\n"
 		"  version              print the versions of the tool and library\n"
@@ -197,10 +197,41 @@ static int cmd_check(int argc, char **argv)
 static void print_bit(const char *words, const char *name, unsigned int bits,
 		      unsigned int bit, unsigned int lock)
 {
-	printf("  %-22s %-11s (%s)\n", words,
+	printf("  %-22s %-11s (%s)%s\n", words,
 	       bits & bit ? (bits & lock ? "on, locked" : "on") :
 			    (bits & lock ? "off, locked" : "off"),
-	       name);
+	       name,
+	       (bits & bit) && !(bits & lock) ?
+	       "\n  warning: not locked: any descendant can clear it" : "");
+}
+
+/*
+ * memfds differ between the kernels: trusted_for(2) refuses them under any
+ * non-zero policy; AT_EXECVE_CHECK follows their mode, which
+ * vm.memfd_noexec decides for memfds created without MFD_EXEC/MFD_NOEXEC_SEAL.
+ */
+static void print_memfd(unsigned int be)
+{
+	static const char *const words[] = {
+		"memfds may be created executable",
+		"new memfds are not executable unless MFD_EXEC asks for it",
+		"no memfd can be executable",
+	};
+	char buf[16] = "";
+	FILE *f;
+
+	if (be & TF_BACKEND_TRUSTED_FOR)
+		printf("memfd: refused by trusted_for(2) under any non-zero fs.trust_policy\n");
+	if (!(be & TF_BACKEND_EXECVE_CHECK))
+		return;
+	f = fopen("/proc/sys/vm/memfd_noexec", "re");
+	if (f && fgets(buf, sizeof(buf), f) && buf[0] >= '0' && buf[0] <= '2')
+		printf("memfd: AT_EXECVE_CHECK follows its mode; vm.memfd_noexec=%c: %s\n",
+		       buf[0], words[buf[0] - '0']);
+	else
+		printf("memfd: AT_EXECVE_CHECK follows its mode; vm.memfd_noexec cannot be read\n");
+	if (f)
+		fclose(f);
 }
 
 static int cmd_status(int argc, char **argv)
@@ -243,9 +274,12 @@ static int cmd_status(int argc, char **argv)
 		printf(" not available on this kernel\n");
 	}
 
+	print_memfd(be);
+#ifdef TF_TEST_SEAMS
 	if (secure_getenv("TRUSTED_FOR_FORCE_BACKEND"))
-		printf("Note: TRUSTED_FOR_FORCE_BACKEND=%s hides kernel features (testing aid)\n",
+		printf("Note: TRUSTED_FOR_FORCE_BACKEND=%s hides kernel features (test build)\n",
 		       secure_getenv("TRUSTED_FOR_FORCE_BACKEND"));
+#endif
 	if (be == TF_BACKEND_NONE)
 		printf("Hint: this kernel cannot check scripts: nothing is enforced.\n"
 		       "      Use a kernel with trusted_for(2) (this project's 6.12 series)\n"
@@ -308,11 +342,12 @@ static int cmd_run(int argc, char **argv)
 		{ "restrict-file", no_argument, NULL, 'f' },
 		{ "deny-interactive", no_argument, NULL, 'i' },
 		{ "lock", no_argument, NULL, 'l' },
+		{ "no-lock", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	unsigned int bits = 0;
-	int lock = 0, c, ret;
+	int lock = 1, lock_only = 0, c, ret;
 
 	while ((c = getopt_long(argc, argv, "+filh", opts, NULL)) != -1) {
 		switch (c) {
@@ -323,7 +358,11 @@ static int cmd_run(int argc, char **argv)
 			bits |= TF_SECBIT_EXEC_DENY_INTERACTIVE;
 			break;
 		case 'l':
-			lock = 1;
+			lock = 1;	/* the default; kept for scripts */
+			lock_only = 1;
+			break;
+		case 'n':
+			lock = 0;
 			break;
 		case 'h':
 			usage(stdout);
@@ -334,20 +373,27 @@ static int cmd_run(int argc, char **argv)
 	}
 	if (optind == argc) {
 		warnx_("run: missing command (%s run [--restrict-file] "
-		       "[--deny-interactive] [--lock] -- CMD [ARGS...])", prog);
+		       "[--deny-interactive] [--no-lock] -- CMD [ARGS...])", prog);
 		return EXIT_TROUBLE;
 	}
-	if (!bits && !lock) {
+	if (!bits && !(lock && lock_only)) {
 		warnx_("run: nothing to set: give --restrict-file and/or --deny-interactive");
 		return EXIT_TROUBLE;
 	}
 	if (lock) {
-		/* Lock the bits asked for; with none, lock both as they are. */
+		/*
+		 * Lock the bits asked for, so that no descendant can clear
+		 * them: the kernel lets any process clear an unlocked exec
+		 * securebit.  With none asked for, lock both as they are.
+		 */
 		if (!bits || (bits & TF_SECBIT_EXEC_RESTRICT_FILE))
 			bits |= TF_SECBIT_EXEC_RESTRICT_FILE_LOCKED;
 		if (!(bits & TF_SECBIT_EXEC_RESTRICT_FILE) ||
 		    (bits & TF_SECBIT_EXEC_DENY_INTERACTIVE))
 			bits |= TF_SECBIT_EXEC_DENY_INTERACTIVE_LOCKED;
+	} else {
+		warnx_("warning: --no-lock: any process started by %s can clear "
+		       "these bits and escape the policy", argv[optind]);
 	}
 	ret = tf_securebits_set(bits);
 	switch (ret) {

@@ -129,7 +129,11 @@ want() {
 	fi
 	if [ $have_xc = 1 ]; then
 		case $1 in
-		file) case $4 in *restrict*) fails_xc "$2" && deny=1 ;; esac ;;
+		file)
+			case $4 in *restrict*) fails_xc "$2" && deny=1 ;; esac
+			# A file that is not regular is fed like stdin.
+			case $4 in *deny*) is_reg "$2" || deny=1 ;; esac
+			;;
 		stdin) case $4 in *deny*) fails_xc "$2" && deny=1 ;; esac ;;
 		inline) case $4 in *deny*) deny=1 ;; esac ;;
 		esac
@@ -195,10 +199,15 @@ if [ $have_xc = 1 ]; then
 	expect_rc 0 "status under run --lock" -- "$CLI" run --restrict-file --lock -- "$CLI" status
 	expect_out "restrict files: *on, locked" "status shows RESTRICT_FILE on and locked"
 	expect_out "deny interactive code: *off" "status shows DENY_INTERACTIVE off"
-	# Mainline lets anyone set (never clear) the exec securebits.
+	# Mainline lets any process set and clear the exec securebits that are
+	# not locked: run locks them unless told --no-lock.
 	expect_rc 0 "run as uid 65534" -- \
 		setpriv --reuid=65534 --regid=65534 --clear-groups "$NCLI" run --deny-interactive -- "$NCLI" status
-	expect_out "deny interactive code: *on " "unprivileged run sets DENY_INTERACTIVE"
+	expect_out "deny interactive code: *on, locked" "unprivileged run sets and locks DENY_INTERACTIVE"
+	expect_rc 0 "run --no-lock" -- "$CLI" run --restrict-file --no-lock -- "$CLI" status
+	expect_out "restrict files: *on  " "run --no-lock leaves RESTRICT_FILE unlocked"
+	expect_out "warning: --no-lock" "run --no-lock warns"
+	expect_out "warning: not locked" "status warns about an unlocked bit"
 	expect_rc 2 "run --lock then set a locked-off bit" -- \
 		"$CLI" run --lock -- "$CLI" run --deny-interactive -- true
 	expect_out "a locked bit cannot change" "run explains the locked bit"
@@ -246,20 +255,35 @@ fi
 expect_rc 2 "scan --policy 9" -- "$CLI" scan --policy 9 "$D"
 expect_rc 2 "scan without DIR" -- "$CLI" scan --policy 1
 
-# --- a kernel without support (simulated) --------------------------------
+# --- a kernel without support (simulated in the test build) ---------------
 
-none="env TRUSTED_FOR_FORCE_BACKEND=none"
-expect_rc 0 "status, no kernel support" -- $none "$CLI" status
-expect_out "backend: none" "status names no backend"
-expect_out "nothing is enforced" "status says nothing is enforced"
-expect_rc 0 "check, no kernel support" -- $none "$CLI" check "$D/nx/f400"
-expect_out "offers no execution check" "check explains why it trusts"
-expect_rc 2 "check missing path, no kernel support" -- $none "$CLI" check "$D/x/missing"
-expect_rc 2 "run, no kernel support" -- $none "$CLI" run --restrict-file -- true
-expect_out "no exec securebits" "run explains the missing kernel feature"
-expect_rc 2 "policy set, no kernel support" -- $none "$CLI" policy set 1
-expect_rc 2 "scan without --policy, no kernel support" -- $none "$CLI" scan "$D/x"
-expect_rc 1 "scan --policy 1, no kernel support" -- $none "$CLI" scan --policy 1 "$D/nx"
+# The shipped CLI has no test seam: the variable changes nothing.
+expect_rc 0 "shipped CLI: status with TRUSTED_FOR_FORCE_BACKEND=none" -- \
+	env TRUSTED_FOR_FORCE_BACKEND=none "$CLI" status
+expect_out "backend: $backend\$" "shipped CLI ignores TRUSTED_FOR_FORCE_BACKEND"
+if [ $have_xc = 1 ]; then
+	expect_rc 1 "shipped CLI: a refused file stays refused with TRUSTED_FOR_FORCE_BACKEND=none" -- \
+		env TRUSTED_FOR_FORCE_BACKEND=none "$CLI" run --restrict-file -- "$CLI" check "$D/nx/f400"
+fi
+
+# The test build of the same source, with the seam.
+TCLI=$(dirname "$CLI")/../tests/trusted-for-test
+if [ -x "$TCLI" ]; then
+	none="env TRUSTED_FOR_FORCE_BACKEND=none"
+	expect_rc 0 "status, no kernel support" -- $none "$TCLI" status
+	expect_out "backend: none" "status names no backend"
+	expect_out "nothing is enforced" "status says nothing is enforced"
+	expect_rc 0 "check, no kernel support" -- $none "$TCLI" check "$D/nx/f400"
+	expect_out "offers no execution check" "check explains why it trusts"
+	expect_rc 2 "check missing path, no kernel support" -- $none "$TCLI" check "$D/x/missing"
+	expect_rc 2 "run, no kernel support" -- $none "$TCLI" run --restrict-file -- true
+	expect_out "no exec securebits" "run explains the missing kernel feature"
+	expect_rc 2 "policy set, no kernel support" -- $none "$TCLI" policy set 1
+	expect_rc 2 "scan without --policy, no kernel support" -- $none "$TCLI" scan "$D/x"
+	expect_rc 1 "scan --policy 1, no kernel support" -- $none "$TCLI" scan --policy 1 "$D/nx"
+else
+	not_ok "test build of the CLI $TCLI is missing"
+fi
 
 # --- scan -----------------------------------------------------------------
 
