@@ -21,6 +21,12 @@ if [ -d "$srcdir/$pkg/debian" ] && [ -f "$srcdir/$pkg/.tf-version" ] &&
 	exit 0
 fi
 
+# One fetch at a time: `make -j` builds the shells in parallel, and two
+# apt-get runs would fail on apt's lock.
+mkdir -p "$srcdir"
+exec 9>"$srcdir/.fetch.lock"
+flock 9
+
 if ! [ -f "$list" ]; then
 	[ "$(id -u)" -eq 0 ] || { echo "fetch.sh: need root to add $list" >&2; exit 1; }
 	cat >"$list" <<EOS
