@@ -35,7 +35,7 @@ ALL_DEBIAN_PACKAGES = $(DEBIAN_PACKAGES) $(SHELLS_DEBIAN_PACKAGES) \
 
 .PHONY: all deps demo check bench clean help \
 	kernel kernel-tree kernel-tree-reset kernel-series kselftests \
-	check-kernel-lint check-kernel-vm check-userspace-all
+	check-kernel-lint check-kernel-vm check-userspace-all check-bypass
 
 all: kernel kselftests userspace
 
@@ -107,6 +107,7 @@ check:
 	-@$(MAKE) --no-print-directory check-userspace-all
 	-@$(if $(wildcard shells/shells.mk),$(STEP) shells $(MAKE) -s --no-print-directory check-shells)
 	-@$(if $(wildcard python/python.mk),$(STEP) python $(MAKE) -s --no-print-directory check-python)
+	-@$(STEP) bypass $(MAKE) -s --no-print-directory check-bypass
 	@tests/report.sh $(RESULTS)
 
 STEP := tests/step.sh $(RESULTS)
@@ -128,6 +129,11 @@ check-kernel-vm: kernel kselftests
 check-userspace-all: userspace
 	-@$(STEP) userspace-host $(MAKE) -s --no-print-directory check-userspace
 	@$(STEP) userspace-guest $(VM) tests/userspace/guest.sh
+
+# Every route around the policy that we know of, per interpreter, on the
+# host (exec securebits) and in the guest (fs.trust_policy): tests/bypass.
+check-bypass: kernel userspace shells python
+	@tests/bypass/check.sh
 
 bench: kernel userspace
 	@$(MAKE) -s --no-print-directory bench-kernel

@@ -1,0 +1,149 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The bypass suite: every route an attacker could take to run code that the
+# policy refuses, per interpreter, on one kernel.  Prints TAP; exits 1 if a
+# route's outcome differs from what its line says.
+#
+#   run.sh host  [ID-PATTERN]   # AT_EXECVE_CHECK: each command runs under
+#                               # $T = trusted-for run --restrict-file
+#                               #       --deny-interactive --  (locked)
+#   run.sh guest [ID-PATTERN]   # trusted_for: fs.trust_policy=1, $T empty
+#
+# Routes are lines of tests/bypass/*.routes:
+#
+#   ID | ITEM | HOST | GUEST | COMMAND
+#
+# ID names the route; ITEM is the number of the attack in the list of
+# issue 8 it reproduces, or "-".  HOST and GUEST say what must happen
+# there: "refused" (the planted code must not run), "runs" (out of scope:
+# the code runs, and SECURITY.md must name ID with the reason), or "-"
+# (the route means nothing on that kernel: not run).  COMMAND is run by
+# /bin/sh as root, stdin from /dev/null, with a clean environment and:
+#
+#   $T       the policy for the command's interpreter (empty in the guest:
+#            the policy is system-wide there)
+#   $X $NX   an exec and a noexec tmpfs
+#   $MARK    the file that planted code creates: the route "ran" iff it
+#            exists afterwards
+#   $EVIL    shell code that creates $MARK
+#   $X/ok.sh, $X/okx.sh (a trusted script that does set -x), $X/ok.py,
+#   $NX/evil.sh, $NX/evil.py: scripts of mode 0755; the evil ones create
+#   $MARK
+#   $DASH $ASH $BASH $PY $TF $SECCOMP: the enlightened dash, ash, bash,
+#   tf-python3, the trusted-for CLI, and tests/bypass/seccomp-deny
+#   $W       a scratch directory of the route
+#
+# A file NAME.setup beside NAME.routes, if any, is sourced once before the
+# routes of NAME.routes run, with the same variables: it may plant more.
+
+set -u
+mode=${1:-}
+pattern=${2:-}
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+build=${BUILD_DIR:-$top/build}
+TF=${TF_CLI:-$build/userspace/bin/trusted-for}
+DASH=$build/shells/bin/dash
+ASH=$build/shells/bin/ash
+BASH=$build/shells/bin/bash
+PY=$build/python/bin/tf-python3
+SECCOMP=$build/userspace/tests/seccomp-deny
+export TF DASH ASH BASH PY SECCOMP
+
+case $mode in
+host | guest) ;;
+*) echo "usage: $0 host|guest [ID-PATTERN]" >&2; exit 2 ;;
+esac
+[ "$(id -u)" -eq 0 ] || { echo "1..0 # SKIP needs root (mounts)"; exit 77; }
+[ -x "$TF" ] || { echo "not ok 1 - $TF missing (make userspace)"; exit 1; }
+
+if [ "$mode" = host ]; then
+	if ! "$TF" status 2>/dev/null | grep -q '^AT_EXECVE_CHECK.*available'; then
+		echo "1..0 # SKIP no AT_EXECVE_CHECK on this kernel"
+		exit 77
+	fi
+	T="$TF run --restrict-file --deny-interactive --"
+else
+	[ -e /proc/sys/fs/trust_policy ] ||
+		{ echo "not ok 1 - guest mode on a kernel without trusted_for"; exit 1; }
+	old_policy=$(cat /proc/sys/fs/trust_policy)
+	T=
+fi
+export T
+
+root=$(mktemp -d /tmp/tf-bypass.XXXXXX)
+X=$root/x
+NX=$root/nx
+MARK=$root/mark/ran
+mkdir -p "$X" "$NX" "$root/mark"
+chmod 0777 "$root/mark"
+cleanup() {
+	[ "$mode" = guest ] && echo "$old_policy" >/proc/sys/fs/trust_policy
+	umount "$X" "$NX" 2>/dev/null
+	rm -rf "$root"
+}
+trap cleanup EXIT
+mount -t tmpfs -o mode=0755 tf-bypass-x "$X" || exit 1
+mount -t tmpfs -o mode=0755,noexec tf-bypass-nx "$NX" || exit 1
+EVIL="touch '$MARK'"
+export X NX MARK EVIL
+
+printf '#!/bin/sh\ntrue\n' >"$X/ok.sh"
+printf '#!/bin/sh\nset -x\ntrue\n' >"$X/okx.sh"
+printf '#!/bin/sh\n%s\n' "$EVIL" >"$NX/evil.sh"
+printf 'pass\n' >"$X/ok.py"
+printf 'open(%s, "w").close()\n' "'$MARK'" >"$NX/evil.py"
+chmod 0755 "$X"/* "$NX"/*
+
+[ "$mode" = guest ] && echo 1 >/proc/sys/fs/trust_policy
+
+n=0
+failed=0
+for routes in "$here"/*.routes; do
+	setup=${routes%.routes}.setup
+	if [ -r "$setup" ]; then
+		# shellcheck disable=SC1090
+		. "$setup" || { echo "not ok - $(basename "$setup") failed"; failed=$((failed + 1)); continue; }
+	fi
+	while IFS='|' read -r id item host guest cmd; do
+		id=$(echo "$id" | sed 's/^ *//; s/ *$//')
+		case $id in '' | '#'*) continue ;; esac
+		item=$(echo "$item" | tr -d ' ')
+		[ "$mode" = host ] && want=$host || want=$guest
+		want=$(echo "$want" | tr -d ' ')
+		[ "$want" = - ] && continue
+		[ -n "$pattern" ] && case $id in $pattern) ;; *) continue ;; esac
+		n=$((n + 1))
+		W=$root/w$n
+		mkdir -p "$W"
+		chmod 0777 "$W"
+		rm -f "$MARK"
+		env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$W" TERM=dumb \
+			T="$T" X="$X" NX="$NX" MARK="$MARK" EVIL="$EVIL" W="$W" \
+			TF="$TF" DASH="$DASH" ASH="$ASH" BASH="$BASH" PY="$PY" \
+			SECCOMP="$SECCOMP" ${PYHOME:+PYHOME="$PYHOME"} \
+			timeout -k 5 30 /bin/sh -c "$cmd" </dev/null >"$W/out" 2>&1
+		rc=$?
+		[ -e "$MARK" ] && got=runs || got=refused
+		tag="[$mode] $id${item:+ (item $item)}"
+		[ "$item" = - ] && tag="[$mode] $id"
+		if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+			echo "not ok $n - $tag: timed out"
+			failed=$((failed + 1))
+		elif [ "$got" != "$want" ]; then
+			echo "not ok $n - $tag: expected $want, the code $( [ "$got" = runs ] && echo ran || echo did not run) (exit $rc)"
+			sed 's/^/#   /' "$W/out" | head -n 20
+			failed=$((failed + 1))
+		elif [ "$want" = runs ] && ! grep -q -- "$id" "$top/SECURITY.md"; then
+			echo "not ok $n - $tag: runs, but SECURITY.md does not list it as out of scope"
+			failed=$((failed + 1))
+		elif [ "$want" = runs ]; then
+			echo "ok $n - $tag: runs, out of scope (SECURITY.md)"
+		else
+			echo "ok $n - $tag: refused (exit $rc)"
+		fi
+	done <"$routes"
+done
+echo "1..$n"
+[ "$failed" -eq 0 ]
