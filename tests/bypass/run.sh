@@ -18,7 +18,16 @@
 # issue 8 it reproduces, or "-".  HOST and GUEST say what must happen
 # there: "refused" (the planted code must not run), "runs" (out of scope:
 # the code runs, and SECURITY.md must name ID with the reason), or "-"
-# (the route means nothing on that kernel: not run).  COMMAND is run by
+# (the route means nothing on that kernel: not run).
+#
+# A "refused" route is first run without the policy ($T empty on the host,
+# fs.trust_policy=0 in the guest), where its code must run: that proves the
+# route works, so that a refusal means the policy refused it and not that
+# the command was broken.  "refused*" is for the few routes that bring
+# their own policy or refuse by design without one (no control run).  A
+# command whose set-up fails prints BYPASS-SETUP-FAILED: the route fails.
+#
+# COMMAND is run by
 # /bin/sh as root, stdin from /dev/null, with a clean environment and:
 #
 #   $T       the policy for the command's interpreter (empty in the guest:
@@ -98,6 +107,29 @@ chmod 0755 "$X"/* "$NX"/*
 
 [ "$mode" = guest ] && echo 1 >/proc/sys/fs/trust_policy
 
+# route COMMAND T POLICY: run COMMAND with $T set to T (host) or under
+# fs.trust_policy=POLICY (guest) in a fresh $W; sets rc and got (runs or
+# refused, from the marker).
+route() {
+	rm -rf "$W"
+	mkdir -p "$W"
+	chmod 0777 "$W"
+	rm -f "$MARK"
+	[ "$mode" = guest ] && echo "$3" >/proc/sys/fs/trust_policy
+	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$W" TERM=dumb \
+		T="$2" X="$X" NX="$NX" MARK="$MARK" EVIL="$EVIL" W="$W" \
+		TF="$TF" DASH="$DASH" ASH="$ASH" BASH="$BASH" PY="$PY" \
+		SECCOMP="$SECCOMP" ${PYHOME:+PYHOME="$PYHOME"} \
+		timeout -k 5 30 /bin/sh -c "$1" </dev/null >"$W/out" 2>&1
+	rc=$?
+	[ "$mode" = guest ] && echo 1 >/proc/sys/fs/trust_policy
+	if [ -e "$MARK" ]; then got=runs; else got=refused; fi
+}
+
+for bin in "$DASH" "$ASH" "$BASH" "$PY" "$SECCOMP"; do
+	[ -x "$bin" ] || { echo "not ok 1 - $bin missing (make shells python userspace)"; exit 1; }
+done
+
 n=0
 failed=0
 for routes in "$here"/*.routes; do
@@ -116,32 +148,43 @@ for routes in "$here"/*.routes; do
 		[ -n "$pattern" ] && case $id in $pattern) ;; *) continue ;; esac
 		n=$((n + 1))
 		W=$root/w$n
-		mkdir -p "$W"
-		chmod 0777 "$W"
-		rm -f "$MARK"
-		env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$W" TERM=dumb \
-			T="$T" X="$X" NX="$NX" MARK="$MARK" EVIL="$EVIL" W="$W" \
-			TF="$TF" DASH="$DASH" ASH="$ASH" BASH="$BASH" PY="$PY" \
-			SECCOMP="$SECCOMP" ${PYHOME:+PYHOME="$PYHOME"} \
-			timeout -k 5 30 /bin/sh -c "$cmd" </dev/null >"$W/out" 2>&1
-		rc=$?
-		[ -e "$MARK" ] && got=runs || got=refused
-		tag="[$mode] $id${item:+ (item $item)}"
-		[ "$item" = - ] && tag="[$mode] $id"
-		if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+		tag="[$mode] $id"
+		[ "$item" = - ] || tag="$tag (item $item)"
+		control=1
+		case $want in
+		refused) ;;
+		'refused*') want=refused; control=0 ;;
+		runs) control=0 ;;
+		*) echo "not ok $n - $tag: bad expectation '$want'"; failed=$((failed + 1)); continue ;;
+		esac
+		if [ $control = 1 ]; then
+			route "$cmd" "" 0
+			if [ "$got" != runs ]; then
+				echo "not ok $n - $tag: control: without the policy the code did not run either (exit $rc): a broken route"
+				sed 's/^/#   /' "$W/out" | head -n 20
+				failed=$((failed + 1))
+				continue
+			fi
+		fi
+		route "$cmd" "$T" 1
+		if grep -q BYPASS-SETUP-FAILED "$W/out"; then
+			echo "not ok $n - $tag: the route's set-up failed"
+			sed 's/^/#   /' "$W/out" | head -n 20
+			failed=$((failed + 1))
+		elif [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
 			echo "not ok $n - $tag: timed out"
 			failed=$((failed + 1))
 		elif [ "$got" != "$want" ]; then
 			echo "not ok $n - $tag: expected $want, the code $( [ "$got" = runs ] && echo ran || echo did not run) (exit $rc)"
 			sed 's/^/#   /' "$W/out" | head -n 20
 			failed=$((failed + 1))
-		elif [ "$want" = runs ] && ! grep -q -- "$id" "$top/SECURITY.md"; then
+		elif [ "$want" = runs ] && ! grep -q -- "\`$id\`" "$top/SECURITY.md"; then
 			echo "not ok $n - $tag: runs, but SECURITY.md does not list it as out of scope"
 			failed=$((failed + 1))
 		elif [ "$want" = runs ]; then
 			echo "ok $n - $tag: runs, out of scope (SECURITY.md)"
 		else
-			echo "ok $n - $tag: refused (exit $rc)"
+			echo "ok $n - $tag: refused (exit $rc)$( [ $control = 1 ] && echo ", runs without the policy")"
 		fi
 	done <"$routes"
 done
