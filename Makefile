@@ -42,8 +42,19 @@ all: kernel kselftests userspace
 help:
 	@sed -n '1,/^$$/s/^#   //p' Makefile
 
+# linux-source-6.12 is only in bookworm-security, which debootstrap leaves
+# out of a new system's sources: add it when apt cannot find the package.
+DEPS_SECURITY_LIST := /etc/apt/sources.list.d/trusted-for-security.sources
+
 deps:
 	apt-get update -q
+	@apt-cache show linux-source-6.12 >/dev/null 2>&1 || { \
+		echo "make deps: linux-source-6.12 is in bookworm-security, missing from apt's sources: adding $(DEPS_SECURITY_LIST)"; \
+		printf '%s\n' '# Added by trusted-for (make deps): linux-source-6.12.' \
+			'Types: deb' 'URIs: http://deb.debian.org/debian-security' \
+			'Suites: bookworm-security' 'Components: main' \
+			'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' \
+			>$(DEPS_SECURITY_LIST) && apt-get update -q; }
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 		--no-install-recommends $(sort $(ALL_DEBIAN_PACKAGES))
 
