@@ -27,7 +27,7 @@ VM := kernel/vm/run.sh
 DEBIAN_PACKAGES := build-essential make binutils pkg-config bc bison flex libelf-dev \
 	libssl-dev cpio rsync xz-utils kmod linux-source-6.12 ccache sparse \
 	gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-x86 \
-	busybox-static util-linux mount procps file libcap2-bin groff man-db \
+	busybox-static util-linux mount procps file libcap2-bin acl groff man-db \
 	perl python3 python3-ply python3-git git
 # Deferred: shells.mk and python.mk add theirs below.
 ALL_DEBIAN_PACKAGES = $(DEBIAN_PACKAGES) $(SHELLS_DEBIAN_PACKAGES) \

@@ -80,6 +80,7 @@ setpriv util-linux
 flock util-linux
 unshare util-linux
 capsh libcap2-bin
+setfacl acl
 script bsdutils
 timeout coreutils
 ps procps

@@ -245,6 +245,30 @@ expect_out "Too many levels of symbolic links" "symlink loop is explained"
 expect_rc 2 "unreadable file as uid 65534" -- \
 	setpriv --reuid=65534 --regid=65534 --clear-groups "$NCLI" check "$D/x/f400"
 expect_out "Permission denied" "unreadable file: an I/O error, not a refusal"
+# scan's prediction on a noexec mount, where faccessat(2) cannot tell the
+# permission: a supplementary group and a POSIX ACL count as the kernel
+# counts them.
+mkdir -p "$D/nx/perm"
+printf 'echo x\n' >"$D/nx/perm/g750"
+chown 0:4242 "$D/nx/perm/g750"
+chmod 0754 "$D/nx/perm/g750"
+expect_rc 0 "scan --policy 2 as uid 65534 in supplementary group 4242" -- \
+	setpriv --reuid=65534 --regid=65534 --groups=4242 "$NCLI" scan --policy 2 "$D/nx/perm"
+expect_rc 1 "scan --policy 2 as uid 65534 without the group" -- \
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$NCLI" scan --policy 2 "$D/nx/perm"
+printf 'echo x\n' >"$D/nx/perm/acl"
+chmod 0704 "$D/nx/perm/acl"
+rm -f "$D/nx/perm/g750"
+if command -v setfacl >/dev/null && setfacl -m u:65534:rx "$D/nx/perm/acl" 2>/dev/null; then
+	expect_rc 0 "scan --policy 2 as uid 65534 named in the file's ACL" -- \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$NCLI" scan --policy 2 "$D/nx/perm"
+	setfacl -m u:65534:r "$D/nx/perm/acl"
+	expect_rc 1 "scan --policy 2 as uid 65534 whose ACL entry has no x" -- \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$NCLI" scan --policy 2 "$D/nx/perm"
+else
+	n=$((n + 1)); echo "ok $n - scan with a POSIX ACL # SKIP no setfacl, or tmpfs without ACLs"
+fi
+rm -rf "$D/nx/perm"
 expect_rc 2 "an error wins over a refusal and a trusted file" -- \
 	"$CLI" check "$D/x/f500" "$D/x/missing"
 expect_rc 2 "run without command" -- "$CLI" run --restrict-file --
