@@ -17,7 +17,10 @@
 #include <sys/statfs.h>
 #include <sys/statvfs.h>
 #include <sys/xattr.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -362,9 +365,43 @@ static void log_field(char *dst, size_t size, const char *name, int quoted)
 	dst[i] = '\0';
 }
 
+/*
+ * Send one record to the system logger, as syslog(3) would, but on a
+ * socket of our own and with our own tag: the library must not change the
+ * program's openlog(3) state, and syslog(3) would put the program's name,
+ * unfiltered, in the tag.
+ */
+static void send_log(int priority, const char *msg)
+{
+	static const struct sockaddr_un addr = {
+		.sun_family = AF_UNIX,
+		.sun_path = "/dev/log",
+	};
+	char rec[1100], stamp[32];
+	struct tm tm;
+	time_t now = time(NULL);
+	int len, fd;
+
+	if (!localtime_r(&now, &tm) ||
+	    !strftime(stamp, sizeof(stamp), "%b %e %H:%M:%S", &tm))
+		stamp[0] = '\0';
+	len = snprintf(rec, sizeof(rec), "<%d>%s trusted-for[%ld]: %s",
+		       priority, stamp, (long)getpid(), msg);
+	if (len < 0)
+		return;
+	if ((size_t)len >= sizeof(rec))
+		len = sizeof(rec) - 1;
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return;
+	if (!connect(fd, (const struct sockaddr *)&addr, sizeof(addr)))
+		(void)!send(fd, rec, (size_t)len, MSG_NOSIGNAL | MSG_DONTWAIT);
+	close(fd);
+}
+
 static void log_denial(const struct tf_verdict *v, int fd, const char *name)
 {
-	char path[512], prog[64], why[256];
+	char path[512], prog[64], why[256], msg[1024];
 	size_t len = 0;
 
 	if (name)
@@ -373,10 +410,11 @@ static void log_denial(const struct tf_verdict *v, int fd, const char *name)
 		snprintf(path, sizeof(path), "(fd %d)", fd);
 	log_field(prog, sizeof(prog), program_invocation_short_name, 0);
 	append_reasons(why, sizeof(why), &len, v->reasons);
-	syslog(LOG_AUTHPRIV | LOG_WARNING,
-	       "trusted-for: refused program=%s pid=%ld origin=%s path=\"%s\" reason=\"%s\" policy=%s",
-	       prog, (long)getpid(), tf_origin_string(v->origin), path, why,
-	       v->denied_by & TF_BACKEND_TRUSTED_FOR ? "system" : "process");
+	snprintf(msg, sizeof(msg),
+		 "refused program=%s pid=%ld origin=%s path=\"%s\" reason=\"%s\" policy=%s",
+		 prog, (long)getpid(), tf_origin_string(v->origin), path, why,
+		 v->denied_by & TF_BACKEND_TRUSTED_FOR ? "system" : "process");
+	send_log(LOG_AUTHPRIV | LOG_WARNING, msg);
 }
 
 /* A check answer that is a refusal, as opposed to "could not answer". */

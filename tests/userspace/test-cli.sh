@@ -374,6 +374,25 @@ else
 	n=$((n + 1)); echo "ok $n - scan --json # SKIP no python3 to parse JSON"
 fi
 
+# --- the audit line ----------------------------------------------------------
+
+TLIB=$(dirname "$CLI")/../tests/test-lib
+if [ $have_xc = 1 ] && [ -n "$PY" ] && [ -x "$TLIB" ]; then
+	printf 'true\n' >"$D/nx/logged"
+	chmod 0755 "$D/nx/logged"
+	unshare -m "$PY" "$(dirname "$0")/syslog-line.py" "$CLI" "$TLIB" "$D/nx/logged" >"$D/syslog.tap" 2>&1
+	while IFS= read -r line; do
+		case $line in
+		"ok - "*) ok "syslog: ${line#ok - }" ;;
+		"not ok - "*) not_ok "syslog: ${line#not ok - }" ;;
+		*) echo "$line" ;;
+		esac
+	done <"$D/syslog.tap"
+	grep -q '^ok - ' "$D/syslog.tap" || not_ok "syslog-line.py ran no test"
+else
+	n=$((n + 1)); echo "ok $n - syslog line # SKIP needs AT_EXECVE_CHECK, python3 and test-lib"
+fi
+
 echo "1..$n"
 if [ $failed -ne 0 ]; then
 	echo "# FAILED $failed of $n tests"

@@ -563,10 +563,24 @@ static int forced_none(void)
 }
 #endif
 
+/* test-lib --check FILE: one logged check, for syslog-line.py. */
+static int check_one(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), ret;
+
+	if (fd < 0)
+		return 2;
+	ret = tf_check_fd(fd, TF_ORIGIN_FILE, path, 0, NULL);
+	close(fd);
+	return ret == -EACCES ? 1 : ret ? 2 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--forced-none"))
 		return forced_none();
+	if (argc > 2 && !strcmp(argv[1], "--check"))
+		return check_one(argv[2]);
 	signal(SIGPIPE, SIG_IGN);
 	test_api();
 	test_threads();
