@@ -151,8 +151,8 @@ TF_API int tf_trusted_for(int fd, int usage, unsigned int flags);
  * SECBIT_EXEC_DENY_INTERACTIVE is set and the check fails.  A @fd that is
  * not a regular file (pipe, FIFO, socket, terminal) given as TF_ORIGIN_FILE
  * is fed like stdin: SECBIT_EXEC_DENY_INTERACTIVE governs it too.  Each
- * denial is sent to the system logger (/dev/log, LOG_AUTHPRIV) unless TF_CHECK_QUIET is
- * given.
+ * denial is sent to the system logger (/dev/log, LOG_AUTHPRIV) unless
+ * TF_CHECK_QUIET is given.
  *
  * Fails closed: when a policy may be in force and the kernel's answer
  * cannot be had (a probe answered by a seccomp filter, exec securebits that
