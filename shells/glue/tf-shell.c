@@ -29,7 +29,7 @@ void tfsh_set_shell(const char *argv0)
 }
 
 static void tfsh_say(const char *name, int ret,
-		     const struct tf_verdict *v)
+		     const struct tf_verdict *v, const char *tail)
 {
 	char why[256], msg[1024];
 	int len;
@@ -40,8 +40,8 @@ static void tfsh_say(const char *name, int ret,
 		snprintf(why, sizeof(why),
 			 "refused: the execution check could not be done (%s)",
 			 strerror(-ret));
-	len = snprintf(msg, sizeof(msg), "%s: %s: %s\n", tfsh_shell, name,
-		       why);
+	len = snprintf(msg, sizeof(msg), "%s: %s: %s%s\n", tfsh_shell, name,
+		       why, tail);
 	if (len < 0)
 		return;
 	if ((size_t)len >= sizeof(msg))
@@ -49,7 +49,8 @@ static void tfsh_say(const char *name, int ret,
 	(void)!write(2, msg, len);
 }
 
-static int tfsh_check(int fd, int origin, const char *name)
+static int tfsh_check(int fd, int origin, const char *name,
+		      const char *tail)
 {
 	struct tf_verdict v;
 	int ret;
@@ -58,26 +59,45 @@ static int tfsh_check(int fd, int origin, const char *name)
 	ret = tf_check_fd(fd, origin, name, 0, &v);
 	if (ret >= 0)
 		return 0;
-	tfsh_say(name, ret, &v);
+	tfsh_say(name, ret, &v, tail);
 	return -1;
 }
 
 int tfsh_check_file(int fd, const char *name)
 {
-	return tfsh_check(fd, TF_ORIGIN_FILE, name);
+	return tfsh_check(fd, TF_ORIGIN_FILE, name, "");
 }
 
 int tfsh_check_stdin(void)
 {
 	if (isatty(0))
-		return tfsh_check(-1, TF_ORIGIN_INLINE, "<interactive>");
+		return tfsh_check_interactive();
 	/* A closed stdin holds no code: the shell just reads end of file. */
 	if (fcntl(0, F_GETFD) < 0 && errno == EBADF)
 		return 0;
-	return tfsh_check(0, TF_ORIGIN_STDIN, "<stdin>");
+	return tfsh_check(0, TF_ORIGIN_STDIN, "<stdin>", "");
 }
 
 int tfsh_check_inline(const char *what)
 {
-	return tfsh_check(-1, TF_ORIGIN_INLINE, what);
+	return tfsh_check(-1, TF_ORIGIN_INLINE, what, "");
+}
+
+int tfsh_check_interactive(void)
+{
+	return tfsh_check(-1, TF_ORIGIN_INLINE, "<interactive>", "");
+}
+
+int tfsh_check_env(const char *name, const char *value, int kind)
+{
+	char what[128];
+
+	if (!value || !*value)
+		return 0;
+	if (kind == TFSH_ENV_EXPANDED && !strpbrk(value, "$`"))
+		return 0;
+	if (kind == TFSH_ENV_PROMPT && !strpbrk(value, "$`\\"))
+		return 0;
+	snprintf(what, sizeof(what), "<%s from the environment>", name);
+	return tfsh_check(-1, TF_ORIGIN_INLINE, what, "; not used");
 }

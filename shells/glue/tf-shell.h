@@ -31,4 +31,27 @@ int tfsh_check_stdin(void);
 /* Inline code: @what is "-c" or the like. */
 int tfsh_check_inline(const char *what);
 
+/*
+ * An interactive shell, whatever its stdin is (a terminal, a file, a pipe,
+ * closed): inline origin, named "<interactive>".  Its prompts and start-up
+ * hooks run code nobody wrote to a file.
+ */
+int tfsh_check_interactive(void);
+
+/*
+ * @value of the variable @name, taken from the environment, that the shell
+ * expands or runs (PS1, PS4, ENV, PROMPT_COMMAND...).  It is inline code
+ * when @kind says so:
+ */
+#define TFSH_ENV_EXPANDED 0	/* it holds '$' or '`' */
+#define TFSH_ENV_PROMPT 1	/* also '\' (bash decodes \NNN, then expands) */
+#define TFSH_ENV_ANY 2		/* it is not empty (a command, shell options) */
+/*
+ * Returns 0 when the value may be used (NULL, not code, or allowed), and
+ * -1 after printing
+ *   SHELL: <NAME from the environment>: refused by ...; not used
+ * when the caller must use its default instead.
+ */
+int tfsh_check_env(const char *name, const char *value, int kind);
+
 #endif /* TF_SHELL_H */

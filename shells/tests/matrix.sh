@@ -57,15 +57,22 @@ case $setting in rf) rf=1 ;; di) di=1 ;; both) rf=1; di=1 ;; esac
 
 # expect KIND TARGET: prints "allow" or "deny".
 # KIND: file, stdin (redirected from a file), pipe, inline, exec (through
-# the kernel's execve first: noexec or no x bit is refused by execve).
+# the kernel's execve first: noexec or no x bit is refused by execve),
+# ifile (a file an interactive shell reads: the shell itself is inline
+# code first).
 expect() {
 	kind=$1
 	t=$2
 	v=allow
 	case $backend.$kind in
-	guest.file | guest.stdin) fails_guest "$t" && v=deny ;;
+	guest.file | guest.ifile | guest.stdin) fails_guest "$t" && v=deny ;;
 	guest.pipe | guest.inline) ;;
 	host.file) [ $rf -eq 1 ] && fails_host "$t" && v=deny ;;
+	host.ifile)
+		if [ $di -eq 1 ] || { [ $rf -eq 1 ] && fails_host "$t"; }; then
+			v=deny
+		fi
+		;;
 	host.stdin) [ $di -eq 1 ] && fails_host "$t" && v=deny ;;
 	host.pipe | host.inline) [ $di -eq 1 ] && v=deny ;;
 	*.exec) [ "$t" = X ] || v=deny ;;
@@ -124,6 +131,10 @@ home_of() { case $1 in NX) echo "$F/nx/hNX" ;; *) echo "$F/x/h$1" ;; esac; }
 pdir_of() { case $1 in NX) echo "$F/nx/pNX" ;; *) echo "$F/x/p$1" ;; esac; }
 
 C=$F/x/carrier.sh	# an allowed script that just runs
+# A shell run with -i is refused as a whole where inline code is: it says
+# "<interactive>" and exits 126 before it reads any startup file.
+iwho= i126=-
+[ "$backend" = host ] && [ $di -eq 1 ] && iwho="<interactive>" i126=126
 for sh in "$@"; do
 	S=$SH_BIN/$sh
 	[ -x "$S" ] || { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $sh: $S not built"; continue; }
@@ -151,11 +162,12 @@ for sh in "$@"; do
 			check "$sh script found through PATH" file $t 126 "tfscript" \
 				env PATH="$pd:$PATH" "$S" tfscript
 			check "$sh BASH_ENV" file $t - "$p" env BASH_ENV="$p" "$S" "$C"
-			check "$sh ~/.bashrc (-i)" file $t - "$h/.bashrc" \
+			check "$sh ~/.bashrc (-i)" ifile $t $i126 "${iwho:-$h/.bashrc}" \
 				env HOME="$h" "$S" -i "$C"
 			;;
 		*)
-			check "$sh ENV (-i)" file $t - "$p" env ENV="$p" "$S" -i "$C"
+			check "$sh ENV (-i)" ifile $t $i126 "${iwho:-$p}" \
+				env ENV="$p" "$S" -i "$C"
 			;;
 		esac
 	done
