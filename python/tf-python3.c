@@ -37,6 +37,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,17 +56,12 @@ extern int _Py_UnhandledKeyboardInterrupt;
 
 static const char *progname = "tf-python3";
 
-/* Modules whose command line or prompt is code: -m NAME is inline code. */
-static const char *const inline_modules[] = {
-	"timeit",	/* statements from argv */
-	"code",		/* an interactive console */
-	"pdb",		/* debugger commands, "!stmt" runs Python */
-	"asyncio",	/* python -m asyncio is a REPL */
-	"doctest",	/* runs examples of text files read with open() */
-	"idlelib",	/* an IDE with a shell */
-	"idlelib.idle",
-	NULL,
-};
+/* _tf_python3.Refused: a program refused after the start (exit 126). */
+static PyObject *refused_error;
+/* Path given to io.open_code() -> (st_dev, st_ino) of the file read. */
+static PyObject *opened;
+/* Set when a Refused exception ended the program. */
+static int refused;
 
 /* "refused by the system's execution policy (noexec mount)" and the like. */
 static void verdict_text(int ret, const struct tf_verdict *v, char *buf,
@@ -114,6 +110,32 @@ static void raise_refusal(PyObject *path, int ret, const struct tf_verdict *v)
 }
 
 /*
+ * Remember which file @path named when the hook read it: the program shim
+ * tells a stdlib module run under another name (a symbolic link) by the
+ * file that was read, not by a path that may have changed since.
+ */
+static int record_opened(PyObject *path, int fd)
+{
+	PyObject *id;
+	struct stat st;
+	int ret;
+
+	if (fstat(fd, &st) < 0) {
+		PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, path);
+		return -1;
+	}
+	if (!opened && !(opened = PyDict_New()))
+		return -1;
+	id = Py_BuildValue("(KK)", (unsigned long long)st.st_dev,
+			   (unsigned long long)st.st_ino);
+	if (!id)
+		return -1;
+	ret = PyDict_SetItem(opened, path, id);
+	Py_DECREF(id);
+	return ret;
+}
+
+/*
  * The open-code hook (PEP 578): called with the GIL held by io.open_code()
  * for every file CPython reads code from.  Returns a binary reader of the
  * descriptor that was checked.
@@ -137,6 +159,10 @@ static PyObject *open_code_hook(PyObject *path, void *data)
 	Py_END_ALLOW_THREADS
 	if (fd < 0) {
 		raise_refusal(path, fd, &v);
+		goto out;
+	}
+	if (record_opened(path, fd) < 0) {
+		close(fd);
 		goto out;
 	}
 	io = PyImport_ImportModule("_io");
@@ -194,6 +220,469 @@ static int audit_hook(const char *event, PyObject *args, void *data)
 		return 0;	/* let dlopen(3) say it */
 	raise_refusal(path, fd, &v);
 	return -1;
+}
+
+/*
+ * The program shim, Python run once in the built-in module _tf_python3:
+ * what a module of the stdlib may do when it runs as a program (-m NAME,
+ * a nested -m, or its file given as the script), and the checked reads of
+ * the modules that run files (SPEC section 5: "modules that run code given
+ * as arguments or on stdin" are inline code).  Part of the binary, trusted
+ * as the launcher is.
+ */
+static const char program_shim[] =
+	"import io, os, sys\n"
+	"_builtin_open = open\n"
+	"\n"
+	"# What the stdlib's modules may do when run as a program: by -m NAME, by a\n"
+	"# nested -m (runpy, cProfile, profile, trace --module, pdb -m, all through\n"
+	"# runpy._get_module_details), or by their file given as the script.  A\n"
+	"# module of the stdlib on neither list counts as inline code (SPEC section 5:\n"
+	"# \"modules that run code given as arguments or on stdin\"): most run nothing\n"
+	"# of the kind, but the ones that do are not known by name in advance\n"
+	"# (unittest calls any function named on its command line).\n"
+	"ALLOW = frozenset((\n"
+	"    'json.tool',                # pretty-prints JSON\n"
+	"    'zipfile', 'tarfile', 'gzip',       # list, test, create, extract archives\n"
+	"    'zipapp',                   # builds an archive, never runs it\n"
+	"    'compileall', 'py_compile', # compile to .pyc, never run what they compile\n"
+	"    'dis', 'ast', 'tokenize', 'tabnanny',       # read source, never run it\n"
+	"    'pickletools',              # disassembles pickles without loading them\n"
+	"    'http.server',              # serves files; --cgi scripts are child processes,\n"
+	"                                # checked by the kernel or by tf-python3 there\n"
+	"    'venv',                     # creates a tree; pip runs in a child, checked there\n"
+	"    'site', 'sysconfig', 'platform',    # print the configuration\n"
+	"    'base64', 'quopri', 'calendar', 'mimetypes', 'filecmp',     # text tools\n"
+	"))\n"
+	"# Programs that run code from files named on their command line: allowed,\n"
+	"# but the files are read through io.open_code(), i.e. checked on the\n"
+	"# descriptor that is read ('runner' kinds, see _prepare).\n"
+	"RUNNERS = frozenset((\n"
+	"    'cProfile', 'profile', 'trace',     # run a script, or -m a module\n"
+	"    'pickle',                   # loads pickles: code\n"
+	"    'runpy',                    # -m a module\n"
+	"))\n"
+	"# Inline code, whose files are checked as well when the policy lets them\n"
+	"# run: pdb (commands are code; the script and .pdbrc files), doctest (the\n"
+	"# examples of text files).\n"
+	"INLINE_RUNNERS = frozenset(('pdb', 'doctest'))\n"
+	"\n"
+	"_ROOTS = []\n"
+	"_TRAMPOLINE = '<tf-python3 program>'\n"
+	"_CODE = '\\0tf-python3: the program code'\n"
+	"\n"
+	"\n"
+	"def _roots():\n"
+	"    # The stdlib in use (PYTHONHOME) and the one the launcher was built for.\n"
+	"    if not _ROOTS:\n"
+	"        for d in (getattr(sys, '_stdlib_dir', None),\n"
+	"                  '/usr/lib/python%d.%d' % sys.version_info[:2]):\n"
+	"            if d:\n"
+	"                d = os.path.realpath(d)\n"
+	"                if d not in _ROOTS:\n"
+	"                    _ROOTS.append(d)\n"
+	"    return _ROOTS\n"
+	"\n"
+	"\n"
+	"def _stdlib_name(real):\n"
+	"    \"\"\"Module name of the stdlib file at @real (a real path): '' if it has\n"
+	"    none, None if @real is not in the stdlib.\"\"\"\n"
+	"    for root in _roots():\n"
+	"        if real.startswith(root + '/'):\n"
+	"            break\n"
+	"    else:\n"
+	"        return None\n"
+	"    parts = real[len(root) + 1:].split('/')\n"
+	"    if parts[0] in ('site-packages', 'dist-packages'):\n"
+	"        return None\n"
+	"    if len(parts) > 1 and parts[-2] == '__pycache__':\n"
+	"        del parts[-2]\n"
+	"        parts[-1] = parts[-1].partition('.')[0]\n"
+	"    elif parts[-1].endswith('.py'):\n"
+	"        parts[-1] = parts[-1][:-3]\n"
+	"    elif parts[-1].endswith('.pyc'):\n"
+	"        parts[-1] = parts[-1][:-4]\n"
+	"    else:\n"
+	"        return ''\n"
+	"    if parts[-1] == '__init__':\n"
+	"        del parts[-1]\n"
+	"    if not parts or not all(p.isidentifier() for p in parts):\n"
+	"        return ''\n"
+	"    return '.'.join(parts)\n"
+	"\n"
+	"\n"
+	"def _fd_name(fd, path):\n"
+	"    \"\"\"_stdlib_name() of the file open on @fd (named @path).\"\"\"\n"
+	"    try:\n"
+	"        real = os.readlink('/proc/self/fd/%d' % fd)\n"
+	"    except OSError:\n"
+	"        real = ''\n"
+	"    if not real.startswith('/'):\n"
+	"        # No /proc: the path, if it still leads to the same file.\n"
+	"        real = os.path.realpath(path)\n"
+	"        try:\n"
+	"            st, fst = os.stat(real), os.fstat(fd)\n"
+	"        except OSError:\n"
+	"            return ''\n"
+	"        if (st.st_dev, st.st_ino) != (fst.st_dev, fst.st_ino):\n"
+	"            return ''\n"
+	"    return _stdlib_name(real)\n"
+	"\n"
+	"\n"
+	"def _spec_name(name, spec):\n"
+	"    \"\"\"Stdlib module name of what runpy found for @name, None if not the\n"
+	"    stdlib.  The files are those the open-code hook read (_opened).\"\"\"\n"
+	"    for path in (spec.origin if spec.has_location else None, spec.cached):\n"
+	"        if not path:\n"
+	"            continue\n"
+	"        real = os.path.realpath(path)\n"
+	"        seen = _opened.get(path)\n"
+	"        if seen is not None:\n"
+	"            try:\n"
+	"                st = os.stat(real)\n"
+	"            except OSError:\n"
+	"                return ''\n"
+	"            if (st.st_dev, st.st_ino) != seen:\n"
+	"                return ''       # changed since it was read: unknown\n"
+	"        std = _stdlib_name(real)\n"
+	"        if std is not None:\n"
+	"            return std\n"
+	"    return _by_name(spec.name) or _by_name(name)\n"
+	"\n"
+	"\n"
+	"def _by_name(name):\n"
+	"    if name and name.partition('.')[0] in sys.stdlib_module_names:\n"
+	"        return name\n"
+	"    return None\n"
+	"\n"
+	"\n"
+	"def _kind(name):\n"
+	"    \"\"\"'allow', 'inline' or the name of a runner, for a stdlib module.\"\"\"\n"
+	"    if name.endswith('.__main__'):\n"
+	"        name = name[:-len('.__main__')]\n"
+	"    if name in ALLOW:\n"
+	"        return 'allow'\n"
+	"    if name in RUNNERS or name in INLINE_RUNNERS:\n"
+	"        return name\n"
+	"    return 'inline'\n"
+	"\n"
+	"\n"
+	"def _refused(path, err):\n"
+	"    # A file the open-code hook refused: the program is refused (exit 126).\n"
+	"    if isinstance(err, PermissionError) and err.strerror and \\\n"
+	"            err.strerror.startswith(('refused', 'no answer')):\n"
+	"        refuse(path, err.strerror)\n"
+	"\n"
+	"\n"
+	"def _open_code(path, text=False, encoding=None, errors=None, newline=None):\n"
+	"    \"\"\"A checked reader of @path, which a runner reads as code; a stdlib\n"
+	"    program in it is classified as if run by -m.\"\"\"\n"
+	"    try:\n"
+	"        f = io.open_code(path)\n"
+	"    except OSError as err:\n"
+	"        _refused(path, err)\n"
+	"        raise\n"
+	"    try:\n"
+	"        name = _fd_name(f.fileno(), path)\n"
+	"        if name is not None:\n"
+	"            kind = _kind(name)\n"
+	"            if kind == 'inline':\n"
+	"                check_inline(path)\n"
+	"            elif kind in ('pdb', 'pickle'):\n"
+	"                _prepare(kind, None, path)\n"
+	"            elif kind != 'allow':\n"
+	"                # It would run with the builtin open(): nothing to check with.\n"
+	"                refuse(path, 'refused: a program that runs scripts, '\n"
+	"                       'checked only when run with -m %s' % name)\n"
+	"        if text:\n"
+	"            f = io.TextIOWrapper(f, encoding, errors, newline)\n"
+	"    except BaseException:\n"
+	"        f.close()\n"
+	"        raise\n"
+	"    return f\n"
+	"\n"
+	"\n"
+	"def _make_open(text):\n"
+	"    \"\"\"An open() for a runner's namespace: reads of code go through\n"
+	"    io.open_code() (binary reads; also text ones if @text).\"\"\"\n"
+	"    def open(file, mode='r', buffering=-1, encoding=None, errors=None,\n"
+	"             newline=None, closefd=True, opener=None):\n"
+	"        if isinstance(file, (str, bytes, os.PathLike)) and \\\n"
+	"                isinstance(mode, str) and set(mode) <= set('rbt') and \\\n"
+	"                ('b' in mode or text) and closefd and opener is None:\n"
+	"            return _open_code(os.fsdecode(file), 'b' not in mode,\n"
+	"                              encoding, errors, newline)\n"
+	"        return _builtin_open(file, mode, buffering, encoding, errors,\n"
+	"                             newline, closefd, opener)\n"
+	"    return open\n"
+	"\n"
+	"\n"
+	"_open_binary = _make_open(False)\n"
+	"_open_any = _make_open(True)\n"
+	"\n"
+	"\n"
+	"def _patch_pdb():\n"
+	"    import pdb\n"
+	"    if getattr(pdb, '_tf_checked', False):\n"
+	"        return\n"
+	"    target = pdb._ScriptTarget\n"
+	"    check = target.check\n"
+	"\n"
+	"    def checked(self):\n"
+	"        check(self)\n"
+	"        _open_code(self).close()        # refused before the debugger starts\n"
+	"\n"
+	"    def code(self):\n"
+	"        with _open_code(self, True) as fp:\n"
+	"            return \"exec(compile(%r, %r, 'exec'))\" % (fp.read(), self)\n"
+	"\n"
+	"    target.check = checked\n"
+	"    target.code = property(code)\n"
+	"    # .pdbrc files hold pdb commands; a refused one is skipped, as pdb\n"
+	"    # skips an unreadable one (the library logs it).\n"
+	"    def rc_open(file, *args, **kwargs):\n"
+	"        return io.TextIOWrapper(io.open_code(os.fsdecode(file)),\n"
+	"                                kwargs.get('encoding'))\n"
+	"    pdb.open = rc_open\n"
+	"    pdb._tf_checked = True\n"
+	"\n"
+	"\n"
+	"def _runpy_main():\n"
+	"    # runpy's own \"if __name__ == '__main__'\" part, on the checked runpy.\n"
+	"    runpy = install()\n"
+	"    if len(sys.argv) < 2:\n"
+	"        print('No module specified for execution', file=sys.stderr)\n"
+	"    else:\n"
+	"        del sys.argv[0]\n"
+	"        runpy._run_module_as_main(sys.argv[0])\n"
+	"\n"
+	"\n"
+	"def _prepare(kind, g, name):\n"
+	"    \"\"\"Get a program of the stdlib of @kind ready to run in the namespace\n"
+	"    @g; returns what to run instead of its code, or None.\"\"\"\n"
+	"    if kind == 'allow':\n"
+	"        return None\n"
+	"    if kind == 'inline' or kind in INLINE_RUNNERS:\n"
+	"        check_inline(name)\n"
+	"    if kind in ('cProfile', 'profile', 'trace'):\n"
+	"        install()       # their -m/--module\n"
+	"        if g is not None:\n"
+	"            g['open'] = _open_binary\n"
+	"    elif kind == 'doctest':\n"
+	"        if g is not None:\n"
+	"            g['open'] = _open_any\n"
+	"    elif kind == 'pdb':\n"
+	"        install()\n"
+	"        _patch_pdb()\n"
+	"    elif kind == 'pickle':\n"
+	"        # Its files are argparse.FileType('br') arguments, '-' is stdin.\n"
+	"        import argparse\n"
+	"        argparse.open = _open_binary\n"
+	"        if '-' in sys.argv[1:]:\n"
+	"            check_stdin('<stdin>')\n"
+	"    elif kind == 'runpy':\n"
+	"        return _runpy_main\n"
+	"    return None\n"
+	"\n"
+	"\n"
+	"def _run(kind, g, code):\n"
+	"    \"\"\"The code of a stdlib runner found by runpy: runs in the namespace\n"
+	"    its caller chose (runpy, trace, pdb), once ready.\"\"\"\n"
+	"    if g.get('__name__') != '__main__':\n"
+	"        return exec(code, g)	# imported, not a program\n"
+	"    main = _prepare(kind, g, '-m ' + kind)\n"
+	"    if main is not None:\n"
+	"        return main()\n"
+	"    exec(code, g)\n"
+	"\n"
+	"\n"
+	"def _trampoline(kind, code):\n"
+	"    t = compile('__import__(%r)._run(%r, globals(), %r)'\n"
+	"                % (__name__, kind, _CODE), code.co_filename, 'exec')\n"
+	"    return t.replace(co_name=_TRAMPOLINE, co_consts=tuple(\n"
+	"        code if c == _CODE else c for c in t.co_consts))\n"
+	"\n"
+	"\n"
+	"def install():\n"
+	"    \"\"\"Classify every module that runpy finds to run as a program.\"\"\"\n"
+	"    import runpy\n"
+	"    find = runpy._get_module_details\n"
+	"    if getattr(find, '_tf_checked', False):\n"
+	"        return runpy\n"
+	"\n"
+	"    def _get_module_details(mod_name, error=ImportError):\n"
+	"        # First by the name asked: nothing of a refused package is imported.\n"
+	"        std = _by_name(mod_name)\n"
+	"        if std is not None and _kind(std) == 'inline':\n"
+	"            check_inline('-m ' + mod_name)\n"
+	"        mod_name, spec, code = find(mod_name, error)\n"
+	"        if code.co_name == _TRAMPOLINE:\n"
+	"            return mod_name, spec, code\n"
+	"        std = _spec_name(mod_name, spec)\n"
+	"        if std is None:\n"
+	"            return mod_name, spec, code\n"
+	"        kind = _kind(std)\n"
+	"        if kind == 'allow':\n"
+	"            return mod_name, spec, code\n"
+	"        if kind == 'inline':\n"
+	"            check_inline('-m ' + std)\n"
+	"            return mod_name, spec, code\n"
+	"        return mod_name, spec, _trampoline(kind, code)\n"
+	"\n"
+	"    _get_module_details._tf_checked = True\n"
+	"    runpy._get_module_details = _get_module_details\n"
+	"    return runpy\n"
+	"\n"
+	"\n"
+	"def main_script(fd, path):\n"
+	"    \"\"\"The script given on the command line, open on @fd: what to run\n"
+	"    instead of it (a callable), or None to run it.\"\"\"\n"
+	"    name = _fd_name(fd, path)\n"
+	"    if name is None:\n"
+	"        return None\n"
+	"    main = sys.modules['__main__']\n"
+	"    return _prepare(_kind(name), main.__dict__, path)\n";
+
+/*
+ * _tf_python3, a built-in module for the program shim below: the checks it
+ * asks, in the launcher's words.  Each refusal prints why, as refuse()
+ * does, and raises Refused, which ends the program with EXIT_REFUSED
+ * (a BaseException: the runners catch OSError and SystemExit).
+ */
+static PyObject *refuse_program(const char *name, int ret,
+				const struct tf_verdict *v)
+{
+	refuse(name, ret, v);
+	PyErr_SetString(refused_error, name);
+	return NULL;
+}
+
+static PyObject *check_origin(PyObject *arg, int fd, int origin)
+{
+	struct tf_verdict v;
+	const char *name;
+	int ret;
+
+	name = PyUnicode_AsUTF8(arg);
+	if (!name)
+		return NULL;
+	Py_BEGIN_ALLOW_THREADS
+	ret = tf_check_fd(fd, origin, name, 0, &v);
+	Py_END_ALLOW_THREADS
+	if (ret)
+		return refuse_program(name, ret, &v);
+	Py_RETURN_NONE;
+}
+
+/* check_inline(name): code given on the command line or typed at a prompt. */
+static PyObject *shim_check_inline(PyObject *self, PyObject *arg)
+{
+	(void)self;
+	return check_origin(arg, -1, TF_ORIGIN_INLINE);
+}
+
+/* check_stdin(name): code read from fd 0. */
+static PyObject *shim_check_stdin(PyObject *self, PyObject *arg)
+{
+	(void)self;
+	return check_origin(arg, STDIN_FILENO, TF_ORIGIN_STDIN);
+}
+
+/* refuse(name, why): refused for a reason found in Python. */
+static PyObject *shim_refuse(PyObject *self, PyObject *args)
+{
+	const char *name, *why;
+
+	(void)self;
+	if (!PyArg_ParseTuple(args, "ss", &name, &why))
+		return NULL;
+	fprintf(stderr, "%s: %s: %s\n", progname, name, why);
+	PyErr_SetString(refused_error, name);
+	return NULL;
+}
+
+static PyMethodDef shim_methods[] = {
+	{ "check_inline", shim_check_inline, METH_O, NULL },
+	{ "check_stdin", shim_check_stdin, METH_O, NULL },
+	{ "refuse", shim_refuse, METH_VARARGS, NULL },
+	{ NULL, NULL, 0, NULL },
+};
+
+static struct PyModuleDef shim_module = {
+	PyModuleDef_HEAD_INIT, "_tf_python3", NULL, -1, shim_methods,
+	NULL, NULL, NULL, NULL,
+};
+
+static PyObject *shim_init(void)
+{
+	PyObject *m, *d, *code, *res;
+
+	m = PyModule_Create(&shim_module);
+	if (!m)
+		return NULL;
+	if (!refused_error)
+		refused_error = PyErr_NewException("_tf_python3.Refused",
+						   PyExc_BaseException, NULL);
+	if (!opened)
+		opened = PyDict_New();
+	d = PyModule_GetDict(m);
+	if (!refused_error || !opened ||
+	    PyDict_SetItemString(d, "Refused", refused_error) < 0 ||
+	    PyDict_SetItemString(d, "_opened", opened) < 0 ||
+	    PyDict_SetItemString(d, "__builtins__", PyEval_GetBuiltins()) < 0)
+		goto fail;
+	code = Py_CompileString(program_shim, "<tf-python3>", Py_file_input);
+	if (!code)
+		goto fail;
+	res = PyEval_EvalCode(code, d, d);
+	Py_DECREF(code);
+	if (!res)
+		goto fail;
+	Py_DECREF(res);
+	return m;
+fail:
+	Py_DECREF(m);
+	return NULL;
+}
+
+/* Call _tf_python3.@func(...); a new reference, or NULL with an exception. */
+static PyObject *shim_call(const char *func, const char *format, ...)
+{
+	PyObject *m, *f, *args, *res = NULL;
+	va_list ap;
+
+	m = PyImport_ImportModule("_tf_python3");
+	if (!m)
+		return NULL;
+	f = PyObject_GetAttrString(m, func);
+	Py_DECREF(m);
+	if (!f)
+		return NULL;
+	va_start(ap, format);
+	args = Py_VaBuildValue(format, ap);
+	va_end(ap);
+	if (args && !PyTuple_Check(args)) {
+		PyObject *t = PyTuple_Pack(1, args);
+
+		Py_DECREF(args);
+		args = t;
+	}
+	if (args)
+		res = PyObject_Call(f, args, NULL);
+	Py_XDECREF(args);
+	Py_DECREF(f);
+	return res;
+}
+
+/* PyErr_Print(), but a refusal was already reported: remember it. */
+static void print_error(void)
+{
+	if (refused_error && PyErr_ExceptionMatches(refused_error)) {
+		PyErr_Clear();
+		refused = 1;
+		return;
+	}
+	PyErr_Print();
 }
 
 /* Only look at the first two bytes, as CPython's maybe_pyc_file() does. */
@@ -344,7 +833,7 @@ fail:
 	Py_XDECREF(name);
 	/* Let SystemExit's finalisation collect __main__ (its __del__s run). */
 	Py_CLEAR(m);
-	PyErr_Print();	/* exits on SystemExit */
+	print_error();	/* exits on SystemExit */
 	m = set_file ? PyImport_AddModule("__main__") : NULL;
 	if (m) {
 		d = PyModule_GetDict(m);
@@ -471,23 +960,6 @@ static int run_repl(PyCompilerFlags *cf)
 	return PyRun_AnyFileExFlags(stdin, "<stdin>", 0, cf) != 0;
 }
 
-static int is_inline_module(const wchar_t *module)
-{
-	char name[128];
-
-	if (wcstombs(name, module, sizeof(name)) >= sizeof(name))
-		return 0;
-	for (size_t i = 0; inline_modules[i]; i++) {
-		size_t len = strlen(inline_modules[i]);
-
-		if (strcmp(name, inline_modules[i]) == 0 ||
-		    (strncmp(name, inline_modules[i], len) == 0 &&
-		     strcmp(name + len, ".__main__") == 0))
-			return 1;
-	}
-	return 0;
-}
-
 /* What the command line asks to run; decided before Python starts. */
 struct plan {
 	int main_fd;		/* checked script, or -1 */
@@ -507,14 +979,7 @@ static int check_plan(const PyConfig *config, struct plan *plan)
 		if (ret)
 			return refuse("-c", ret, &v);
 	} else if (config->run_module) {
-		if (is_inline_module(config->run_module)) {
-			char name[160];
-
-			snprintf(name, sizeof(name), "-m %ls", config->run_module);
-			ret = tf_check_fd(-1, TF_ORIGIN_INLINE, name, 0, &v);
-			if (ret)
-				return refuse(name, ret, &v);
-		}
+		/* Decided once the module is found: see program_shim. */
 	} else if (config->run_filename) {
 		plan->filename = Py_EncodeLocale(config->run_filename, NULL);
 		if (!plan->filename) {
@@ -566,7 +1031,7 @@ static int run_main_importer(const PyConfig *config, struct plan *plan,
 	(void)plan;
 	if (sys_path_insert0(filename) < 0)
 		return -1;
-	runpy = PyImport_ImportModule("runpy");
+	runpy = shim_call("install", "()");
 	if (!runpy)
 		return -1;
 	res = PyObject_CallMethod(runpy, "_run_module_as_main", "si", "__main__", 0);
@@ -629,6 +1094,27 @@ static int run(const PyConfig *config, struct plan *plan)
 				goto error;
 			}
 			Py_DECREF(filename);
+			/* A program of the stdlib: as if run with -m. */
+			obj = PyUnicode_DecodeFSDefault(plan->filename);
+			if (!obj)
+				goto error;
+			obj = shim_call("main_script", "(iN)", plan->main_fd, obj);
+			if (!obj)
+				goto error;
+			if (obj != Py_None) {
+				close(plan->main_fd);
+				plan->main_fd = -1;
+				res = PyObject_CallNoArgs(obj);
+				Py_DECREF(obj);
+				if (!res) {
+					if (PyErr_ExceptionMatches(PyExc_KeyboardInterrupt))
+						_Py_UnhandledKeyboardInterrupt = 1;
+					goto error;
+				}
+				Py_DECREF(res);
+				goto inspect;
+			}
+			Py_DECREF(obj);
 			if (config->inspect && isatty(fileno(stdin)))
 				import_readline();
 			exitcode = run_fd_as_main(plan->main_fd, plan->filename,
@@ -673,7 +1159,7 @@ static int run(const PyConfig *config, struct plan *plan)
 			Py_DECREF(obj);
 		}
 		obj = PyUnicode_FromWideChar(config->run_module, -1);
-		runpy = obj ? PyImport_ImportModule("runpy") : NULL;
+		runpy = obj ? shim_call("install", "()") : NULL;
 		if (!runpy) {
 			Py_XDECREF(obj);
 			goto error;
@@ -717,10 +1203,13 @@ static int run(const PyConfig *config, struct plan *plan)
 error_errno:
 		PyErr_SetFromErrno(PyExc_OSError);
 error:
-		PyErr_Print();	/* exits on SystemExit, unless inspecting */
+		print_error();	/* exits on SystemExit, unless inspecting */
 		exitcode = 1;
 	}
+	if (refused)
+		return EXIT_REFUSED;	/* no prompt after a refused program */
 
+inspect:
 	/* -i, or PYTHONINSPECT set by the program: the prompt after the code. */
 	if (config->inspect || (config->use_environment && getenv("PYTHONINSPECT") &&
 				*getenv("PYTHONINSPECT"))) {
@@ -777,6 +1266,12 @@ int main(int argc, char **argv)
 		return exitcode;
 	}
 
+	if (PyImport_AppendInittab("_tf_python3", shim_init) < 0) {
+		fprintf(stderr, "%s: cannot add the program shim\n", progname);
+		PyConfig_Clear(&config);
+		return 1;
+	}
+
 	/*
 	 * Initialise from a configuration that was not read yet, as
 	 * Py_BytesMain() does: reading one twice loses options
@@ -793,6 +1288,8 @@ int main(int argc, char **argv)
 	/* The interpreter's own copy: the path configuration (a ._pth file)
 	 * may have changed safe_path, use_environment... */
 	exitcode = run(_PyInterpreterState_GetConfig(PyInterpreterState_Get()), &plan);
+	if (refused)
+		exitcode = EXIT_REFUSED;
 	if (plan.main_fd >= 0)
 		close(plan.main_fd);
 	PyMem_Free(plan.filename);
