@@ -47,6 +47,8 @@
 #include <trusted-for.h>
 
 #define EXIT_REFUSED 126	/* like a failed exec, as the shells do */
+/* The stdlib the launcher was built for (Debian's libpython3.11). */
+#define TF_PYTHON_STDLIB "/usr/lib/python3.11"
 
 /*
  * Set by CPython when KeyboardInterrupt ends the program; Py_RunMain() then
@@ -55,13 +57,8 @@
 extern int _Py_UnhandledKeyboardInterrupt;
 
 static const char *progname = "tf-python3";
-
-/* _tf_python3.Refused: a program refused after the start (exit 126). */
-static PyObject *refused_error;
 /* Path given to io.open_code() -> (st_dev, st_ino) of the file read. */
 static PyObject *opened;
-/* Set when a Refused exception ended the program. */
-static int refused;
 
 /* "refused by the system's execution policy (noexec mount)" and the like. */
 static void verdict_text(int ret, const struct tf_verdict *v, char *buf,
@@ -275,8 +272,7 @@ static const char program_shim[] =
 	"def _roots():\n"
 	"    # The stdlib in use (PYTHONHOME) and the one the launcher was built for.\n"
 	"    if not _ROOTS:\n"
-	"        for d in (getattr(sys, '_stdlib_dir', None),\n"
-	"                  '/usr/lib/python%d.%d' % sys.version_info[:2]):\n"
+	"        for d in (getattr(sys, '_stdlib_dir', None), BUILT_STDLIB):\n"
 	"            if d:\n"
 	"                d = os.path.realpath(d)\n"
 	"                if d not in _ROOTS:\n"
@@ -545,16 +541,24 @@ static const char program_shim[] =
 
 /*
  * _tf_python3, a built-in module for the program shim below: the checks it
- * asks, in the launcher's words.  Each refusal prints why, as refuse()
- * does, and raises Refused, which ends the program with EXIT_REFUSED
- * (a BaseException: the runners catch OSError and SystemExit).
+ * asks, in the launcher's words.  A refused program ends the process at
+ * once with EXIT_REFUSED, after what it printed so far: an exception could
+ * be caught by the program that runs it (pdb catches everything and
+ * starts its post-mortem prompt).
  */
-static PyObject *refuse_program(const char *name, int ret,
-				const struct tf_verdict *v)
+
+/* Flush what the program printed, before the refusal is printed. */
+static void flush_python(void)
 {
-	refuse(name, ret, v);
-	PyErr_SetString(refused_error, name);
-	return NULL;
+	PyObject *f, *res;
+
+	for (int i = 0; i < 2; i++) {
+		f = PySys_GetObject(i ? "stderr" : "stdout");	/* borrowed */
+		res = f && f != Py_None ? PyObject_CallMethod(f, "flush", NULL) : NULL;
+		Py_XDECREF(res);
+		PyErr_Clear();
+	}
+	fflush(NULL);
 }
 
 static PyObject *check_origin(PyObject *arg, int fd, int origin)
@@ -569,8 +573,10 @@ static PyObject *check_origin(PyObject *arg, int fd, int origin)
 	Py_BEGIN_ALLOW_THREADS
 	ret = tf_check_fd(fd, origin, name, 0, &v);
 	Py_END_ALLOW_THREADS
-	if (ret)
-		return refuse_program(name, ret, &v);
+	if (ret) {
+		flush_python();
+		_exit(refuse(name, ret, &v));
+	}
 	Py_RETURN_NONE;
 }
 
@@ -596,9 +602,9 @@ static PyObject *shim_refuse(PyObject *self, PyObject *args)
 	(void)self;
 	if (!PyArg_ParseTuple(args, "ss", &name, &why))
 		return NULL;
+	flush_python();
 	fprintf(stderr, "%s: %s: %s\n", progname, name, why);
-	PyErr_SetString(refused_error, name);
-	return NULL;
+	_exit(EXIT_REFUSED);
 }
 
 static PyMethodDef shim_methods[] = {
@@ -620,15 +626,11 @@ static PyObject *shim_init(void)
 	m = PyModule_Create(&shim_module);
 	if (!m)
 		return NULL;
-	if (!refused_error)
-		refused_error = PyErr_NewException("_tf_python3.Refused",
-						   PyExc_BaseException, NULL);
 	if (!opened)
 		opened = PyDict_New();
 	d = PyModule_GetDict(m);
-	if (!refused_error || !opened ||
-	    PyDict_SetItemString(d, "Refused", refused_error) < 0 ||
-	    PyDict_SetItemString(d, "_opened", opened) < 0 ||
+	if (!opened || PyDict_SetItemString(d, "_opened", opened) < 0 ||
+	    PyModule_AddStringConstant(m, "BUILT_STDLIB", TF_PYTHON_STDLIB) < 0 ||
 	    PyDict_SetItemString(d, "__builtins__", PyEval_GetBuiltins()) < 0)
 		goto fail;
 	code = Py_CompileString(program_shim, "<tf-python3>", Py_file_input);
@@ -672,17 +674,6 @@ static PyObject *shim_call(const char *func, const char *format, ...)
 	Py_XDECREF(args);
 	Py_DECREF(f);
 	return res;
-}
-
-/* PyErr_Print(), but a refusal was already reported: remember it. */
-static void print_error(void)
-{
-	if (refused_error && PyErr_ExceptionMatches(refused_error)) {
-		PyErr_Clear();
-		refused = 1;
-		return;
-	}
-	PyErr_Print();
 }
 
 /* Only look at the first two bytes, as CPython's maybe_pyc_file() does. */
@@ -833,7 +824,7 @@ fail:
 	Py_XDECREF(name);
 	/* Let SystemExit's finalisation collect __main__ (its __del__s run). */
 	Py_CLEAR(m);
-	print_error();	/* exits on SystemExit */
+	PyErr_Print();	/* exits on SystemExit */
 	m = set_file ? PyImport_AddModule("__main__") : NULL;
 	if (m) {
 		d = PyModule_GetDict(m);
@@ -874,6 +865,41 @@ static PyObject *script_dir(int fd, const char *filename)
 		slash++;
 	*slash = '\0';
 	return PyUnicode_DecodeFSDefault(real);
+}
+
+/*
+ * Whether the script open on @fd may be a file of the stdlib (in use, or
+ * the one the launcher was built for, as in the shim's _roots()): only then
+ * is the program shim asked, which costs its compilation (~3 ms).  Says yes
+ * when it cannot tell (no /proc): the shim decides then.
+ */
+static int script_in_stdlib(int fd)
+{
+	char link[64], real[PATH_MAX], root[PATH_MAX];
+	PyObject *dir = PySys_GetObject("_stdlib_dir");	/* borrowed */
+	const char *roots[2] = { NULL, TF_PYTHON_STDLIB };
+	PyObject *bytes = NULL;
+	ssize_t n;
+	int found = 0;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, real, sizeof(real) - 1);
+	if (n <= 0 || real[0] != '/')
+		return 1;
+	real[n] = '\0';
+	if (dir && PyUnicode_Check(dir) && PyUnicode_FSConverter(dir, &bytes))
+		roots[0] = PyBytes_AS_STRING(bytes);
+	PyErr_Clear();
+	for (int i = 0; i < 2 && !found; i++) {
+		size_t len;
+
+		if (!roots[i] || !realpath(roots[i], root))
+			continue;
+		len = strlen(root);
+		found = strncmp(real, root, len) == 0 && real[len] == '/';
+	}
+	Py_XDECREF(bytes);
+	return found;
 }
 
 static int stdin_is_interactive(const PyConfig *config)
@@ -1095,12 +1121,16 @@ static int run(const PyConfig *config, struct plan *plan)
 			}
 			Py_DECREF(filename);
 			/* A program of the stdlib: as if run with -m. */
-			obj = PyUnicode_DecodeFSDefault(plan->filename);
-			if (!obj)
-				goto error;
-			obj = shim_call("main_script", "(iN)", plan->main_fd, obj);
-			if (!obj)
-				goto error;
+			if (script_in_stdlib(plan->main_fd)) {
+				obj = PyUnicode_DecodeFSDefault(plan->filename);
+				if (!obj)
+					goto error;
+				obj = shim_call("main_script", "(iN)", plan->main_fd, obj);
+				if (!obj)
+					goto error;
+			} else {
+				obj = Py_NewRef(Py_None);
+			}
 			if (obj != Py_None) {
 				close(plan->main_fd);
 				plan->main_fd = -1;
@@ -1203,11 +1233,9 @@ static int run(const PyConfig *config, struct plan *plan)
 error_errno:
 		PyErr_SetFromErrno(PyExc_OSError);
 error:
-		print_error();	/* exits on SystemExit, unless inspecting */
+		PyErr_Print();	/* exits on SystemExit, unless inspecting */
 		exitcode = 1;
 	}
-	if (refused)
-		return EXIT_REFUSED;	/* no prompt after a refused program */
 
 inspect:
 	/* -i, or PYTHONINSPECT set by the program: the prompt after the code. */
@@ -1288,8 +1316,6 @@ int main(int argc, char **argv)
 	/* The interpreter's own copy: the path configuration (a ._pth file)
 	 * may have changed safe_path, use_environment... */
 	exitcode = run(_PyInterpreterState_GetConfig(PyInterpreterState_Get()), &plan);
-	if (refused)
-		exitcode = EXIT_REFUSED;
 	if (plan.main_fd >= 0)
 		close(plan.main_fd);
 	PyMem_Free(plan.filename);
