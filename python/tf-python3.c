@@ -7,8 +7,10 @@
  * Covers:
  *  - every file CPython opens through io.open_code(): imports of .py,
  *    cached and sourceless .pyc (FileLoader.get_data), zip archives
- *    (zipimport), runpy.run_path, .pth files (site.addpackage), the scripts
- *    that cProfile, profile, trace and pdb run.  The hook opens the file
+ *    (zipimport), runpy.run_path, .pth files (site.addpackage), and through
+ *    the program shim the scripts and pickles that cProfile, profile,
+ *    trace, pickle, pdb and doctest read (CPython's own code reads them
+ *    with open()).  The hook opens the file
  *    itself, checks that descriptor (origin file) and hands CPython a reader
  *    of the same descriptor: no path is reopened after the check.  A denial
  *    raises PermissionError(EACCES, reason, path).
@@ -17,15 +19,25 @@
  *  - -c (origin inline), stdin (origin stdin: `-`, a pipe, a redirected
  *    file), the REPL and -i (origin stdin, read from fd 0), PYTHONSTARTUP
  *    (origin file).
- *  - -m MODULE: the module is found by the import system, so its file is
- *    checked by the hook; modules known to run code given on their command
- *    line or typed at a prompt (see inline_modules) count as inline code.
+ *  - programs of the stdlib (-m NAME; a nested -m through runpy, cProfile,
+ *    profile, trace --module or pdb -m; the module's file, cache or
+ *    directory given as the script): the program shim below wraps
+ *    runpy._get_module_details(), which all of them go through, and tells
+ *    the module by the file the hook read.  A stdlib module runs as a
+ *    program only if it is on the shim's ALLOW list (it runs its own code
+ *    only) or is a runner (cProfile, profile, trace, pickle, runpy), whose
+ *    files are read through io.open_code(); pdb and doctest are inline
+ *    code and read their files that way too; any other stdlib module
+ *    counts as inline code.  A refused program exits 126.  Modules that
+ *    are not from the stdlib are files, checked by the hook.
  *  - extension modules and ctypes libraries given by path: checked by path
  *    from an audit hook just before dlopen(3) maps them (a weaker check:
  *    dlopen reopens the path; the kernel refuses noexec mounts anyway).
  * Does not cover: frozen modules (part of libpython, like the launcher),
  * code that Python programs read with open() and pass to exec()/compile()
- * themselves.  See python/README.md.
+ * themselves (trusted programs, including other stdlib trees than the two
+ * the shim knows), prompts that trusted code opens (pdb.set_trace()).
+ * See python/README.md.
  *
  * Everything else is CPython's own command line, parsed by PyConfig.
  */
@@ -239,29 +251,29 @@ static const char program_shim[] =
 	"# of the kind, but the ones that do are not known by name in advance\n"
 	"# (unittest calls any function named on its command line).\n"
 	"ALLOW = frozenset((\n"
-	"    'json.tool',                # pretty-prints JSON\n"
-	"    'zipfile', 'tarfile', 'gzip',       # list, test, create, extract archives\n"
-	"    'zipapp',                   # builds an archive, never runs it\n"
-	"    'compileall', 'py_compile', # compile to .pyc, never run what they compile\n"
+	"    'json.tool',                        # pretty-prints JSON\n"
+	"    'zipfile', 'tarfile', 'gzip',       # list, test, create, extract\n"
+	"    'zipapp',                           # builds an archive, never runs it\n"
+	"    'compileall', 'py_compile',         # compile, never run what they compile\n"
 	"    'dis', 'ast', 'tokenize', 'tabnanny',       # read source, never run it\n"
-	"    'pickletools',              # disassembles pickles without loading them\n"
-	"    'http.server',              # serves files; --cgi scripts are child processes,\n"
-	"                                # checked by the kernel or by tf-python3 there\n"
-	"    'venv',                     # creates a tree; pip runs in a child, checked there\n"
+	"    'pickletools',                      # shows a pickle without loading it\n"
+	"    'http.server',                      # --cgi scripts are child processes,\n"
+	"                                        # checked there\n"
+	"    'venv',                             # pip runs in a child, checked there\n"
 	"    'site', 'sysconfig', 'platform',    # print the configuration\n"
 	"    'base64', 'quopri', 'calendar', 'mimetypes', 'filecmp',     # text tools\n"
 	"))\n"
 	"# Programs that run code from files named on their command line: allowed,\n"
 	"# but the files are read through io.open_code(), i.e. checked on the\n"
-	"# descriptor that is read ('runner' kinds, see _prepare).\n"
+	"# descriptor that is read (see _prepare).\n"
 	"RUNNERS = frozenset((\n"
 	"    'cProfile', 'profile', 'trace',     # run a script, or -m a module\n"
-	"    'pickle',                   # loads pickles: code\n"
-	"    'runpy',                    # -m a module\n"
+	"    'pickle',                           # loads pickles: code\n"
+	"    'runpy',                            # -m a module\n"
 	"))\n"
-	"# Inline code, whose files are checked as well when the policy lets them\n"
-	"# run: pdb (commands are code; the script and .pdbrc files), doctest (the\n"
-	"# examples of text files).\n"
+	"# Inline code, whose files are read through io.open_code() as well, for\n"
+	"# where inline code is allowed: pdb (commands are code; its script, .pdbrc\n"
+	"# files), doctest (the examples of text files).\n"
 	"INLINE_RUNNERS = frozenset(('pdb', 'doctest'))\n"
 	"\n"
 	"_ROOTS = []\n"
@@ -485,7 +497,7 @@ static const char program_shim[] =
 	"    \"\"\"The code of a stdlib runner found by runpy: runs in the namespace\n"
 	"    its caller chose (runpy, trace, pdb), once ready.\"\"\"\n"
 	"    if g.get('__name__') != '__main__':\n"
-	"        return exec(code, g)	# imported, not a program\n"
+	"        return exec(code, g)         # imported, not a program\n"
 	"    main = _prepare(kind, g, '-m ' + kind)\n"
 	"    if main is not None:\n"
 	"        return main()\n"
