@@ -16,7 +16,7 @@ BUILD ?= build
 US_OUT ?= $(BUILD)/userspace
 US_SAN ?=
 
-US_VERSION := 1.0.0
+US_VERSION := 1.1.0
 US_SONAME := libtrustedfor.so.1
 US_CC ?= $(if $(filter default,$(origin CC)),gcc,$(CC))
 US_PREFIX ?= $(if $(PREFIX),$(PREFIX),/usr/local)

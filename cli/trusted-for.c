@@ -63,7 +63,7 @@ static void usage(FILE *out)
 
 static int parse_policy(const char *s, int *policy)
 {
-	if (!s || s[0] < '0' || s[0] > '3' || s[1]) {
+	if (!s || s[0] < '0' || s[0] > '0' + TF_POLICY_MAX || s[1]) {
 		warnx_("invalid policy '%s': use 0 (nothing enforced), 1 (noexec mounts), "
 		       "2 (execute permission) or 3 (both)", s ? s : "");
 		return -1;
@@ -77,11 +77,11 @@ static const char *policy_words(int policy)
 	switch (policy) {
 	case 0:
 		return "nothing enforced: every readable file is trusted";
-	case 1:
+	case TF_POLICY_MOUNT:
 		return "files on noexec mounts are refused";
-	case 2:
+	case TF_POLICY_FILE:
 		return "files without execute permission are refused";
-	case 3:
+	case TF_POLICY_MOUNT | TF_POLICY_FILE:
 		return "files on noexec mounts and files without execute permission are refused";
 	default:
 		return "unknown value";
@@ -152,8 +152,11 @@ static int cmd_check(int argc, char **argv)
 			return EXIT_TROUBLE;
 		}
 		ret = tf_check_fd(-1, TF_ORIGIN_INLINE, "inline code", TF_CHECK_QUIET, &v);
-		if (ret && ret != -EACCES) {
-			warnx_("inline code: %s", strerror(-ret));
+		if (ret && !(ret == -EACCES && v.denied_by)) {
+			char msg[TF_MESSAGE_MAX];
+
+			tf_verdict_message(ret, &v, msg, sizeof(msg));
+			warnx_("inline code: %s", msg);
 			return EXIT_TROUBLE;
 		}
 		print_verdict("inline code", &v);
@@ -184,7 +187,10 @@ static int cmd_check(int argc, char **argv)
 			if (ret)
 				status = EXIT_REFUSED;
 		} else {
-			warnx_("%s: %s", path, strerror(-ret));
+			char msg[TF_MESSAGE_MAX];
+
+			tf_verdict_message(ret, &v, msg, sizeof(msg));
+			warnx_("%s: %s", path, msg);
 			errors++;
 		}
 	}
@@ -466,7 +472,7 @@ static void scan_report(struct scan *sc, const char *path, unsigned int reasons)
 		printf("%s\n    {\"path\": ", sc->sep);
 		json_string(path);
 		printf(", \"reasons\": [");
-		for (unsigned int bit = 1; bit <= TF_REASON_WRITE_BUSY; bit <<= 1) {
+		for (unsigned int bit = 1; bit & TF_REASON_MASK; bit <<= 1) {
 			if (!(reasons & bit))
 				continue;
 			printf("%s\"%s\"", sep, tf_reason_string(bit));
@@ -477,7 +483,7 @@ static void scan_report(struct scan *sc, const char *path, unsigned int reasons)
 		return;
 	}
 	printf("%s: ", path);
-	for (unsigned int bit = 1, first = 1; bit <= TF_REASON_WRITE_BUSY; bit <<= 1) {
+	for (unsigned int bit = 1, first = 1; bit & TF_REASON_MASK; bit <<= 1) {
 		if (!(reasons & bit))
 			continue;
 		printf("%s%s", first ? "" : ", ", tf_reason_string(bit));

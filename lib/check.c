@@ -36,6 +36,7 @@ static const struct {
 	unsigned int bit;
 	const char *text;
 } reason_names[] = {
+	{ TF_REASON_POLICY, "refused by policy" },
 	{ TF_REASON_NOT_REGULAR, "not a regular file" },
 	{ TF_REASON_PSEUDO_FS, "kernel pseudo file system" },
 	{ TF_REASON_NOEXEC_MOUNT, "noexec mount" },
@@ -43,8 +44,12 @@ static const struct {
 	{ TF_REASON_NO_READ_PERM, "no read permission" },
 	{ TF_REASON_INTERACTIVE, "inline or interactive code not allowed" },
 	{ TF_REASON_WRITE_BUSY, "file open for writing" },
-	{ TF_REASON_POLICY, "refused by policy" },
 };
+
+/* Every reason has a name, in the order of the bits. */
+_Static_assert(TF_REASON_MASK + 1 ==
+	       1u << (sizeof(reason_names) / sizeof(reason_names[0])),
+	       "a TF_REASON_* bit without a name in reason_names");
 
 TF_API const char *tf_reason_string(unsigned int reason)
 {
@@ -322,7 +327,7 @@ TF_API int tf_predict_fd(int fd, int policy, unsigned int *out)
 
 	if (out)
 		*out = 0;
-	if (policy < 0 || policy > 3)
+	if (policy < 0 || policy > TF_POLICY_MAX)
 		return -EINVAL;
 	fl = fcntl(fd, F_GETFL);
 	if (fl < 0 || (fl & O_PATH) || fstat(fd, &st))
@@ -334,11 +339,11 @@ TF_API int tf_predict_fd(int fd, int policy, unsigned int *out)
 			reasons |= TF_REASON_PSEUDO_FS;
 	}
 	noexec = noexec_mount(fd);
-	if ((policy & 1) && noexec)
+	if ((policy & TF_POLICY_MOUNT) && noexec)
 		reasons |= TF_REASON_NOEXEC_MOUNT;
 	if (!may_access(fd, &st, R_OK, 0))
 		reasons |= TF_REASON_NO_READ_PERM;
-	if ((policy & 2) && !may_access(fd, &st, X_OK, noexec))
+	if ((policy & TF_POLICY_FILE) && !may_access(fd, &st, X_OK, noexec))
 		reasons |= TF_REASON_NO_EXEC_PERM;
 	if (out)
 		*out = reasons;
@@ -463,6 +468,8 @@ TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
 		ret = -EINVAL;
 		goto out;
 	}
+	v.checked = 1;
+
 	/* Only a kernel with AT_EXECVE_CHECK can have exec securebits set. */
 	secbits_err = read_exec_securebits(&secbits);
 	if (!((v.backends | unknown) & TF_BACKEND_EXECVE_CHECK))
@@ -471,6 +478,7 @@ TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
 
 	if (origin == TF_ORIGIN_INLINE) {
 		if (fd != -1) {
+			v.checked = 0;
 			ret = -EINVAL;
 			goto out;
 		}
@@ -488,6 +496,7 @@ TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
 	}
 
 	if (fd < 0 || fstat(fd, &st) || (fcntl(fd, F_GETFL) & O_PATH)) {
+		v.checked = 0;
 		ret = -EBADF;
 		goto out;
 	}
@@ -560,6 +569,53 @@ out:
 		*verdict = v;
 	errno = saved;
 	return ret;
+}
+
+TF_API int tf_check_stdin(unsigned int flags, struct tf_verdict *verdict)
+{
+	int saved = errno, closed, tty;
+
+	closed = fcntl(STDIN_FILENO, F_GETFD) < 0 && errno == EBADF;
+	tty = !closed && isatty(STDIN_FILENO);
+	errno = saved;
+	if (tty)	/* someone typing: inline code */
+		return tf_check_fd(-1, TF_ORIGIN_INLINE, "<terminal>", flags, verdict);
+	if (!closed)
+		return tf_check_fd(STDIN_FILENO, TF_ORIGIN_STDIN, "<stdin>", flags,
+				   verdict);
+	/* Closed: no code, the interpreter reads end of file. */
+	if (verdict) {
+		memset(verdict, 0, sizeof(*verdict));
+		verdict->origin = TF_ORIGIN_STDIN;
+		verdict->backends = tf_backends();
+		verdict->trusted_for_errno = -1;
+		verdict->execve_check_errno = -1;
+	}
+	if (flags & ~TF_CHECK_QUIET)
+		return -EINVAL;
+	if (verdict)
+		verdict->allowed = 1;
+	return 0;
+}
+
+TF_API int tf_verdict_message(int ret, const struct tf_verdict *v, char *buf,
+			      size_t size)
+{
+	size_t len = 0;
+
+	if (!v || (!buf && size))
+		return -EINVAL;
+	if (ret >= 0 || (ret == -EACCES && v->denied_by))
+		return tf_verdict_format(v, buf, size);
+	if (size)
+		buf[0] = '\0';
+	if (v->checked)
+		append(buf, size, &len,
+		       "refused: the execution check could not be done (%s)",
+		       strerror(-ret));
+	else
+		append(buf, size, &len, "%s", strerror(-ret));
+	return len > (size_t)__INT_MAX__ ? __INT_MAX__ : (int)len;
 }
 
 TF_API int tf_open_check(const char *path, int origin, unsigned int flags,

@@ -33,7 +33,8 @@ TF_API int tf_policy_get(void)
 		goto out;
 	}
 	buf[n] = '\0';
-	if (n < 1 || buf[0] < '0' || buf[0] > '3' || (buf[1] && buf[1] != '\n'))
+	if (n < 1 || buf[0] < '0' || buf[0] > '0' + TF_POLICY_MAX ||
+	    (buf[1] && buf[1] != '\n'))
 		ret = -EIO; /* not a value this library knows */
 	else
 		ret = buf[0] - '0';
@@ -48,7 +49,7 @@ TF_API int tf_policy_set(int policy)
 	char buf[4];
 	int saved = errno, ret = 0, len;
 
-	if (policy < 0 || policy > 3)
+	if (policy < 0 || policy > TF_POLICY_MAX)
 		return -EINVAL;
 	if (!(tf_backends() & TF_BACKEND_TRUSTED_FOR))
 		return -ENOSYS;

@@ -30,7 +30,7 @@ extern "C" {
 
 /* Version of the header; compare with tf_version() at run time. */
 #define TF_VERSION_MAJOR 1
-#define TF_VERSION_MINOR 0
+#define TF_VERSION_MINOR 1
 #define TF_VERSION_MICRO 0
 #define TF_VERSION_NUMBER \
 	((TF_VERSION_MAJOR << 16) | (TF_VERSION_MINOR << 8) | TF_VERSION_MICRO)
@@ -43,7 +43,15 @@ extern "C" {
 #define TF_BACKEND_TRUSTED_FOR 0x1u	/* trusted_for(2) + fs.trust_policy */
 #define TF_BACKEND_EXECVE_CHECK 0x2u	/* AT_EXECVE_CHECK + exec securebits */
 
-/* Where the code comes from (SPEC section 5). */
+/*
+ * fs.trust_policy, the system-wide policy of trusted_for(2) kernels: a mask
+ * of these bits, 0 (nothing enforced) to TF_POLICY_MAX.
+ */
+#define TF_POLICY_MOUNT 0x1	/* refuse files on noexec mounts */
+#define TF_POLICY_FILE 0x2	/* refuse files the caller may not execute */
+#define TF_POLICY_MAX (TF_POLICY_MOUNT | TF_POLICY_FILE)
+
+/* Where the code comes from; see libtrustedfor(3) for the decision. */
 #define TF_ORIGIN_FILE 1	/* script argument, sourced or imported file */
 #define TF_ORIGIN_STDIN 2	/* code read from standard input */
 #define TF_ORIGIN_INLINE 3	/* -c/-e code, environment, interactive REPL */
@@ -57,6 +65,8 @@ extern "C" {
 #define TF_REASON_NO_READ_PERM 0x20u	/* no read permission for the caller */
 #define TF_REASON_INTERACTIVE 0x40u	/* inline or interactive code refused */
 #define TF_REASON_WRITE_BUSY 0x80u	/* the file is open for writing */
+#define TF_REASON_LAST TF_REASON_WRITE_BUSY	/* a new reason moves this */
+#define TF_REASON_MASK ((TF_REASON_LAST << 1) - 1u)
 
 /* Flags of tf_check_fd() and tf_open_check(). */
 #define TF_CHECK_QUIET 0x1u	/* do not log denials (diagnostic tools only) */
@@ -80,8 +90,14 @@ struct tf_verdict {
 	int trusted_for_errno;	/* answer of trusted_for(2): 0, an errno, -1 if not asked */
 	int execve_check_errno;	/* answer of AT_EXECVE_CHECK: 0, an errno, -1 if not asked */
 	unsigned int securebits; /* exec securebits in force at check time */
-	unsigned int reserved[4];
+	int checked;		/* 1 once the check itself began (the code was
+				 * looked at), 0 if the arguments or an open
+				 * failed before */
+	unsigned int reserved[3];
 };
+
+/* Room for a message of tf_verdict_message(), as a buffer size. */
+#define TF_MESSAGE_MAX 256
 
 /**
  * tf_version() - Version of the library in use, e.g. "1.0.0".
@@ -137,7 +153,7 @@ TF_API const char *tf_backend_name(unsigned int backends);
 TF_API int tf_trusted_for(int fd, int usage, unsigned int flags);
 
 /**
- * tf_check_fd() - Decide whether code read from @fd may run (SPEC section 5).
+ * tf_check_fd() - Decide whether code read from @fd may run.
  * @fd: descriptor the code is read from; -1 for TF_ORIGIN_INLINE.
  * @origin: TF_ORIGIN_FILE, TF_ORIGIN_STDIN or TF_ORIGIN_INLINE.
  * @name: name for the log (path, "<stdin>", "-c"); NULL for a default.
@@ -169,6 +185,23 @@ TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
 		       struct tf_verdict *verdict);
 
 /**
+ * tf_check_stdin() - Decide whether code read from standard input may run.
+ * @flags: 0 or TF_CHECK_QUIET.
+ * @verdict: as for tf_check_fd(); its origin says how fd 0 was classified.
+ *
+ * Classifies fd 0 once, the same way for every interpreter: a terminal is
+ * someone typing, hence inline code (TF_ORIGIN_INLINE, named
+ * "<terminal>"); a regular file, a pipe or anything else is checked as
+ * TF_ORIGIN_STDIN (named "<stdin>"); a closed fd 0 holds no code and is
+ * allowed (the interpreter reads end of file).  An interpreter that is
+ * interactive whatever its stdin (-i) asks tf_check_fd(-1,
+ * TF_ORIGIN_INLINE, ...) as well.
+ *
+ * Return: as tf_check_fd().
+ */
+TF_API int tf_check_stdin(unsigned int flags, struct tf_verdict *verdict);
+
+/**
  * tf_open_check() - Open @path safely and decide on the opened descriptor.
  * @path: file to open.
  * @origin: TF_ORIGIN_FILE or TF_ORIGIN_STDIN.
@@ -192,7 +225,7 @@ TF_API int tf_open_check(const char *path, int origin, unsigned int flags,
  * @policy: fs.trust_policy value, 0 to 3.
  * @reasons: if not NULL, set to the TF_REASON_* bits that refuse.
  *
- * Emulates SPEC section 3 from fstat(2), fstatfs(2) and faccessat(2) for
+ * Emulates trusted_for(2) from fstat(2), fstatfs(2) and faccessat(2) for
  * the caller's credentials; does not ask the kernel's policy (LSMs are not
  * seen).  A prediction, for planning a roll-out.
  *
@@ -277,6 +310,25 @@ TF_API const char *tf_origin_string(int origin);
  */
 TF_API int tf_verdict_format(const struct tf_verdict *verdict, char *buf,
 			     size_t size);
+
+/**
+ * tf_verdict_message() - The words for the outcome of a check, any outcome.
+ * @ret: what tf_check_fd(), tf_check_stdin() or tf_open_check() returned.
+ * @verdict: the verdict that call filled.
+ * @buf: destination; TF_MESSAGE_MAX bytes hold any message.
+ * @size: size of @buf.
+ *
+ * What an interpreter prints after "PROGRAM: NAME: ": for a refusal, as
+ * tf_verdict_format() ("refused by the system's execution policy (noexec
+ * mount)"); when the check could not be done, "refused: the execution
+ * check could not be done (REASON)" from @ret; for another error of
+ * tf_open_check() (the file cannot be opened), the error; for 0 or a
+ * descriptor, as tf_verdict_format().
+ *
+ * Return: as tf_verdict_format().
+ */
+TF_API int tf_verdict_message(int ret, const struct tf_verdict *verdict,
+			      char *buf, size_t size);
 
 #ifdef __cplusplus
 }

@@ -40,7 +40,7 @@ run() {
 # Only the documented API leaves the shared library, in its version node.
 check_exports() {
 	so=$US_OUT/lib/libtrustedfor.so.1
-	bad=$(nm -D --defined-only "$so" | awk '$3 != "LIBTRUSTEDFOR_1.0" && $3 !~ /^tf_[a-z_]+@@LIBTRUSTEDFOR_1\.0$/')
+	bad=$(nm -D --defined-only "$so" | awk '$3 !~ /^LIBTRUSTEDFOR_1\.[0-9]+$/ && $3 !~ /^tf_[a-z_]+@@LIBTRUSTEDFOR_1\.[0-9]+$/')
 	soname=$(readelf -d "$so" | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p')
 	echo "# soname: $soname"
 	[ -z "$bad" ] && [ "$soname" = libtrustedfor.so.1 ] || { echo "$bad"; return 1; }

@@ -404,6 +404,86 @@ static void test_open_check(void)
 	close(fd);
 }
 
+/* Every reason bit has a name; none beyond the mask. */
+static void test_reasons(void)
+{
+	int named = 1;
+
+	for (unsigned int bit = 1; bit & TF_REASON_MASK; bit <<= 1)
+		named &= strcmp(tf_reason_string(bit), "unknown reason") != 0;
+	tap_ok(named && !strcmp(tf_reason_string(TF_REASON_LAST << 1), "unknown reason"),
+	       "every TF_REASON_* bit up to TF_REASON_LAST has a name");
+}
+
+/* tf_verdict_message() for each kind of outcome. */
+static void test_messages(void)
+{
+	char msg[TF_MESSAGE_MAX];
+	struct tf_verdict v;
+	int fd;
+
+	memset(&v, 0, sizeof(v));
+	v.denied_by = TFB;
+	v.reasons = TF_REASON_NOEXEC_MOUNT | TF_REASON_NO_EXEC_PERM;
+	tf_verdict_message(-EACCES, &v, msg, sizeof(msg));
+	tap_ok(!strcmp(msg, "refused by the system's execution policy (noexec mount, no execute permission)"),
+	       "message of a refusal: %s", msg);
+	memset(&v, 0, sizeof(v));
+	v.checked = 1;
+	tf_verdict_message(-EPERM, &v, msg, sizeof(msg));
+	tap_ok(!strcmp(msg, "refused: the execution check could not be done (Operation not permitted)"),
+	       "message of a check that could not be done: %s", msg);
+	fd = tf_open_check("/nonexistent/x", TF_ORIGIN_FILE, 0, &v);
+	tf_verdict_message(fd, &v, msg, sizeof(msg));
+	tap_ok(fd == -ENOENT && !v.checked && !strcmp(msg, "No such file or directory"),
+	       "message of a file that cannot be opened: %s", msg);
+	fd = open("/", O_RDONLY | O_CLOEXEC);
+	tf_verdict_message(tf_check_fd(fd, TF_ORIGIN_STDIN, NULL, 0, &v), &v, msg, sizeof(msg));
+	close(fd);
+	tap_ok(v.checked && msg[0], "message of any check is not empty: %s", msg);
+	tap_ok(tf_verdict_message(0, NULL, msg, sizeof(msg)) == -EINVAL,
+	       "tf_verdict_message(NULL) = -EINVAL");
+}
+
+/* tf_check_stdin() classifies fd 0 once, for every interpreter. */
+static void test_stdin(void)
+{
+	struct tf_verdict v;
+	int saved = dup(0), fds[2], tty;
+
+	if (saved < 0 || pipe(fds)) {
+		tap_ok(0, "tf_check_stdin(): cannot set up fd 0");
+		return;
+	}
+	dup2(fds[0], 0);
+	tap_ok(tf_check_stdin(TF_CHECK_QUIET, &v) <= 0 && v.origin == TF_ORIGIN_STDIN &&
+		       v.checked,
+	       "a pipe on fd 0 is checked as stdin");
+	close(0);
+	tap_ok(tf_check_stdin(0, &v) == 0 && v.allowed && v.origin == TF_ORIGIN_STDIN,
+	       "a closed fd 0 holds no code: allowed");
+	tap_ok(tf_check_stdin(0x80, &v) == -EINVAL, "tf_check_stdin() refuses unknown flags");
+	dup2(saved, 0);	/* keep the pseudo-terminal's fds off 0 */
+	tty = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (tty >= 0 && !grantpt(tty) && !unlockpt(tty)) {
+		int pts = open(ptsname(tty), O_RDWR | O_NOCTTY);
+
+		dup2(pts, 0);
+		tap_ok(tf_check_stdin(TF_CHECK_QUIET, &v) <= 0 && v.origin == TF_ORIGIN_INLINE,
+		       "a terminal on fd 0 is inline code");
+		if (pts >= 0)
+			close(pts);
+	} else {
+		tap_skip("no pseudo-terminal", "a terminal on fd 0");
+	}
+	if (tty >= 0)
+		close(tty);
+	dup2(saved, 0);
+	close(saved);
+	close(fds[0]);
+	close(fds[1]);
+}
+
 static void test_api(void)
 {
 	struct tf_verdict v;
@@ -477,6 +557,8 @@ static void test_api(void)
 	       "tf_verdict_format() truncates like snprintf (%d)", ret);
 	tap_ok(tf_verdict_format(NULL, buf, sizeof(buf)) == -EINVAL,
 	       "tf_verdict_format(NULL) = -EINVAL");
+	test_messages();
+	test_stdin();
 }
 
 static void *probe_thread(void *arg)
@@ -582,6 +664,7 @@ int main(int argc, char **argv)
 	if (argc > 2 && !strcmp(argv[1], "--check"))
 		return check_one(argv[2]);
 	signal(SIGPIPE, SIG_IGN);
+	test_reasons();
 	test_api();
 	test_threads();
 	test_forced_none(argv[0]);
