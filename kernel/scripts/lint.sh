@@ -32,7 +32,7 @@ if command -v ccache >/dev/null 2>&1; then
 	export CCACHE_BASEDIR CCACHE_NOHASHDIR
 fi
 
-. "$top/kernel/scripts/tap.sh"
+. "$top/tests/lib/tap.sh"
 
 mkdir -p "$out"
 

@@ -19,7 +19,7 @@ src=$(realpath "$1")
 selftests=$(realpath "$2")
 tree=$top/build/linux-mutant
 out=$top/build/kernel-mutant
-. "$top/kernel/scripts/tap.sh"
+. "$top/tests/lib/tap.sh"
 
 bail() {
 	echo "Bail out! $*"

@@ -16,7 +16,7 @@ printf '%s\n' 'echo "<4>WARNING: CPU: 0 PID: 1 at harness self-test" >/dev/kmsg'
 	'exit 0' >"$tmp/warn.sh"
 echo 'test -e /proc/sys/fs/trust_policy' >"$tmp/ok.sh"
 
-. "$top/kernel/scripts/tap.sh"
+. "$top/tests/lib/tap.sh"
 
 expect() {
 	want=$1

@@ -51,6 +51,7 @@ mode=${1:-}
 pattern=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
+. "$top/tests/lib/tap.sh"
 build=${BUILD_DIR:-$top/build}
 TF=${TF_CLI:-$build/userspace/bin/trusted-for}
 DASH=$build/shells/bin/dash
@@ -130,13 +131,11 @@ for bin in "$DASH" "$ASH" "$BASH" "$PY" "$SECCOMP"; do
 	[ -x "$bin" ] || { echo "not ok 1 - $bin missing (make shells python userspace)"; exit 1; }
 done
 
-n=0
-failed=0
 for routes in "$here"/*.routes; do
 	setup=${routes%.routes}.setup
 	if [ -r "$setup" ]; then
 		# shellcheck disable=SC1090
-		. "$setup" || { echo "not ok - $(basename "$setup") failed"; failed=$((failed + 1)); continue; }
+		. "$setup" || { not_ok "$(basename "$setup") failed"; continue; }
 	fi
 	while IFS='|' read -r id item host guest cmd; do
 		id=$(echo "$id" | sed 's/^ *//; s/ *$//')
@@ -146,8 +145,7 @@ for routes in "$here"/*.routes; do
 		want=$(echo "$want" | tr -d ' ')
 		[ "$want" = - ] && continue
 		[ -n "$pattern" ] && case $id in $pattern) ;; *) continue ;; esac
-		n=$((n + 1))
-		W=$root/w$n
+		W=$root/w$((n + 1))
 		tag="[$mode] $id"
 		[ "$item" = - ] || tag="$tag (item $item)"
 		control=1
@@ -155,38 +153,32 @@ for routes in "$here"/*.routes; do
 		refused) ;;
 		'refused*') want=refused; control=0 ;;
 		runs) control=0 ;;
-		*) echo "not ok $n - $tag: bad expectation '$want'"; failed=$((failed + 1)); continue ;;
+		*) not_ok "$tag: bad expectation '$want'"; continue ;;
 		esac
 		if [ $control = 1 ]; then
 			route "$cmd" "" 0
 			if [ "$got" != runs ]; then
-				echo "not ok $n - $tag: control: without the policy the code did not run either (exit $rc): a broken route"
-				sed 's/^/#   /' "$W/out" | head -n 20
-				failed=$((failed + 1))
+				not_ok "$tag: control: without the policy the code did not run either (exit $rc): a broken route"
+				head -n 20 "$W/out" | sed 's/^/#   /'
 				continue
 			fi
 		fi
 		route "$cmd" "$T" 1
 		if grep -q BYPASS-SETUP-FAILED "$W/out"; then
-			echo "not ok $n - $tag: the route's set-up failed"
-			sed 's/^/#   /' "$W/out" | head -n 20
-			failed=$((failed + 1))
+			not_ok "$tag: the route's set-up failed"
+			head -n 20 "$W/out" | sed 's/^/#   /' 
 		elif [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-			echo "not ok $n - $tag: timed out"
-			failed=$((failed + 1))
+			not_ok "$tag: timed out"
 		elif [ "$got" != "$want" ]; then
-			echo "not ok $n - $tag: expected $want, the code $( [ "$got" = runs ] && echo ran || echo did not run) (exit $rc)"
-			sed 's/^/#   /' "$W/out" | head -n 20
-			failed=$((failed + 1))
+			not_ok "$tag: expected $want, the code $( [ "$got" = runs ] && echo ran || echo did not run) (exit $rc)"
+			head -n 20 "$W/out" | sed 's/^/#   /' 
 		elif [ "$want" = runs ] && ! grep -q -- "\`$id\`" "$top/SECURITY.md"; then
-			echo "not ok $n - $tag: runs, but SECURITY.md does not list it as out of scope"
-			failed=$((failed + 1))
+			not_ok "$tag: runs, but SECURITY.md does not list it as out of scope"
 		elif [ "$want" = runs ]; then
-			echo "ok $n - $tag: runs, out of scope (SECURITY.md)"
+			ok "$tag: runs, out of scope (SECURITY.md)"
 		else
-			echo "ok $n - $tag: refused (exit $rc)$( [ $control = 1 ] && echo ", runs without the policy")"
+			ok "$tag: refused (exit $rc)$( [ $control = 1 ] && echo ", runs without the policy")"
 		fi
 	done <"$routes"
 done
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end
