@@ -13,6 +13,7 @@
 
 BUILD := build
 export BUILD
+include common.mk
 
 KSRC := $(BUILD)/linux
 KOUT := $(BUILD)/kernel
@@ -29,9 +30,8 @@ DEBIAN_PACKAGES := build-essential make binutils pkg-config bc bison flex libelf
 	gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-x86 \
 	busybox-static util-linux mount procps file libcap2-bin acl groff man-db \
 	perl python3 python3-ply python3-git git
-# Deferred: shells.mk and python.mk add theirs below.
-ALL_DEBIAN_PACKAGES = $(DEBIAN_PACKAGES) $(SHELLS_DEBIAN_PACKAGES) \
-	$(PYTHON_DEBIAN_PACKAGES)
+# Deferred: each integration's .mk adds its own below.
+ALL_DEBIAN_PACKAGES = $(DEBIAN_PACKAGES) $(INTEGRATION_DEBIAN_PACKAGES)
 
 .PHONY: all deps demo check bench clean help \
 	kernel kernel-tree kernel-tree-reset kernel-series kselftests \
@@ -90,19 +90,24 @@ kselftests: kernel
 
 # --- interpreters ------------------------------------------------------
 #
-# Each integration brings its own .mk, which defines:
-#   NAME_DEBIAN_PACKAGES    what `make deps` installs for it
-#   check-NAME              its tests: TAP on stdout, non-zero on failure
-#   bench-NAME              its benchmarks: ratios measured in one run
+# An integration is a folder NAME/ with a NAME/NAME.mk, found here without
+# a list to edit.  Its .mk registers itself and defines (see HACKING.md):
+#   INTEGRATIONS += NAME
+#   INTEGRATION_DEBIAN_PACKAGES += ...   what `make deps` installs for it
+#   NAME                                 build it
+#   check-NAME                           its tests: TAP on stdout, non-zero
+#                                        on failure
+#   bench-NAME                           its benchmarks: ratios measured in
+#                                        one run
+# bench/bench.mk is found the same way and registers nothing.
 
--include shells/shells.mk
--include python/python.mk
--include bench/bench.mk
+INTEGRATIONS :=
+INTEGRATION_DEBIAN_PACKAGES :=
+include $(foreach d,$(filter-out $(BUILD)/,$(wildcard */)),$(wildcard $(d)$(d:/=).mk))
 
 # --- demo --------------------------------------------------------------
 
-demo: kernel userspace $(if $(wildcard shells/shells.mk),shells) \
-	$(if $(wildcard python/python.mk),python)
+demo: kernel userspace $(INTEGRATIONS)
 	@$(VM) kernel/vm/demo.sh
 
 # --- tests -------------------------------------------------------------
@@ -116,8 +121,9 @@ check:
 	-@$(MAKE) --no-print-directory check-kernel-lint
 	-@$(MAKE) --no-print-directory check-kernel-vm
 	-@$(MAKE) --no-print-directory check-userspace-all
-	-@$(if $(wildcard shells/shells.mk),$(STEP) shells $(MAKE) -s --no-print-directory check-shells)
-	-@$(if $(wildcard python/python.mk),$(STEP) python $(MAKE) -s --no-print-directory check-python)
+	-@for i in $(INTEGRATIONS); do \
+		$(STEP) $$i $(MAKE) -s --no-print-directory check-$$i; \
+	done
 	-@$(STEP) bypass $(MAKE) -s --no-print-directory check-bypass
 	@tests/report.sh $(RESULTS)
 
@@ -143,13 +149,14 @@ check-userspace-all: userspace
 
 # Every route around the policy that we know of, per interpreter, on the
 # host (exec securebits) and in the guest (fs.trust_policy): tests/bypass.
-check-bypass: kernel userspace shells python
+check-bypass: kernel userspace $(INTEGRATIONS)
 	@tests/bypass/check.sh
 
 bench: kernel userspace
 	@$(MAKE) -s --no-print-directory bench-kernel
-	@$(if $(wildcard shells/shells.mk),$(MAKE) -s --no-print-directory bench-shells)
-	@$(if $(wildcard python/python.mk),$(MAKE) -s --no-print-directory bench-python)
+	@for i in $(INTEGRATIONS); do \
+		$(MAKE) -s --no-print-directory bench-$$i || exit 1; \
+	done
 
 clean:
 	rm -rf $(BUILD)

@@ -12,13 +12,15 @@
 
 US_MK := $(lastword $(MAKEFILE_LIST))
 US_SRC := $(patsubst %/,%,$(dir $(US_MK)))
-BUILD ?= build
+include $(US_SRC)/common.mk
 US_OUT ?= $(BUILD)/userspace
 US_SAN ?=
 
-US_VERSION := 1.1.0
-US_SONAME := libtrustedfor.so.1
-US_CC ?= $(if $(filter default,$(origin CC)),gcc,$(CC))
+# VERSION is the one source of the version: the header, the soname, the
+# pkg-config file and the man pages are made from it.
+US_VERSION := $(TF_VERSION)
+US_SONAME := libtrustedfor.so.$(TF_VERSION_MAJOR)
+US_CC := $(TF_CC)
 US_PREFIX ?= $(if $(PREFIX),$(PREFIX),/usr/local)
 US_LIBDIR ?= $(US_PREFIX)/lib
 US_INCLUDEDIR ?= $(US_PREFIX)/include
@@ -27,12 +29,12 @@ US_MANDIR ?= $(US_PREFIX)/share/man
 
 US_SANITIZERS := address,undefined
 US_SANFLAGS := $(if $(US_SAN),-fsanitize=$(US_SANITIZERS) -fno-sanitize-recover=all -fno-omit-frame-pointer)
-US_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE \
-	-fvisibility=hidden -I$(US_SRC)/lib/include $(US_SANFLAGS)
+US_CFLAGS := $(TF_CFLAGS) -fvisibility=hidden $(TF_INCLUDE) $(US_SANFLAGS)
 US_LDFLAGS := $(US_SANFLAGS)
 
 US_LIB_SRCS := $(addprefix $(US_SRC)/lib/,backend.c check.c policy.c)
-US_LIB_HDRS := $(US_SRC)/lib/include/trusted-for.h $(US_SRC)/lib/internal.h
+US_HEADER := $(TF_HEADER)
+US_LIB_HDRS := $(US_HEADER) $(US_SRC)/lib/internal.h
 US_LIB_OBJS := $(patsubst $(US_SRC)/lib/%.c,$(US_OUT)/obj/%.o,$(US_LIB_SRCS))
 US_MAP := $(US_SRC)/lib/libtrustedfor.map
 
@@ -52,12 +54,18 @@ US_TESTS := $(US_TEST_LIB) $(US_TEST_STATIC) $(US_TEST_CLI) $(US_SECCOMP)
 US_SEAM_CFLAGS := -DTF_TEST_SEAMS
 US_TEST_OBJS := $(patsubst $(US_SRC)/lib/%.c,$(US_OUT)/test-obj/%.o,$(US_LIB_SRCS))
 US_TEST_A := $(US_OUT)/tests/libtrustedfor-test.a
-US_MANS := $(wildcard $(US_SRC)/man/*.[0-9])
+US_MANS := $(patsubst $(US_SRC)/man/%.in,$(US_OUT)/man/%,$(wildcard $(US_SRC)/man/*.[0-9].in))
 
 .PHONY: userspace check-userspace check-userspace-run install-userspace \
 	clean-userspace demo-userspace
 
-userspace: $(US_SO) $(US_A) $(US_PC) $(US_CLI) $(US_TESTS)
+userspace: $(US_HEADER) $(US_SO) $(US_A) $(US_PC) $(US_CLI) $(US_TESTS) $(US_MANS)
+
+$(US_HEADER): $(US_SRC)/lib/trusted-for.h.in $(US_SRC)/VERSION
+	$(call tf_subst_version,$<,$@)
+
+$(US_OUT)/man/%: $(US_SRC)/man/%.in $(US_SRC)/VERSION
+	$(call tf_subst_version,$<,$@)
 
 $(US_OUT)/obj/%.o: $(US_SRC)/lib/%.c $(US_LIB_HDRS)
 	@mkdir -p $(@D)
@@ -85,7 +93,7 @@ $(US_A): $(US_LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
-$(US_PC): $(US_SRC)/lib/libtrustedfor.pc.in $(US_MK)
+$(US_PC): $(US_SRC)/lib/libtrustedfor.pc.in $(US_MK) $(US_SRC)/VERSION
 	@mkdir -p $(@D)
 	sed -e 's|@PREFIX@|$(US_PREFIX)|' -e 's|@LIBDIR@|$(US_LIBDIR)|' \
 		-e 's|@INCLUDEDIR@|$(US_INCLUDEDIR)|' \
@@ -93,24 +101,24 @@ $(US_PC): $(US_SRC)/lib/libtrustedfor.pc.in $(US_MK)
 
 # The CLI uses the shared library like any program would; the RUNPATH lets it
 # run from the build tree (and from a guest seeing the same paths).
-$(US_CLI): $(US_SRC)/cli/trusted-for.c $(US_SRC)/lib/include/trusted-for.h $(US_SO)
+$(US_CLI): $(US_SRC)/cli/trusted-for.c $(US_HEADER) $(US_SO)
 	@mkdir -p $(@D)
 	$(US_CC) $(US_CFLAGS) $(US_LDFLAGS) -o $@ $< -L$(US_OUT)/lib -ltrustedfor \
 		-Wl,-rpath,'$$ORIGIN/../lib'
 
 $(US_TEST_LIB): $(US_SRC)/tests/userspace/test-lib.c $(US_SRC)/tests/userspace/tap.h \
-		$(US_SRC)/lib/include/trusted-for.h $(US_SO)
+		$(US_HEADER) $(US_SO)
 	@mkdir -p $(@D)
 	$(US_CC) $(US_CFLAGS) $(US_LDFLAGS) -o $@ $< -L$(US_OUT)/lib -ltrustedfor \
 		-Wl,-rpath,'$$ORIGIN/../lib'
 
 # The static test program exercises the seams: it links the test archive.
 $(US_TEST_STATIC): $(US_SRC)/tests/userspace/test-lib.c $(US_SRC)/tests/userspace/tap.h \
-		$(US_SRC)/lib/include/trusted-for.h $(US_TEST_A)
+		$(US_HEADER) $(US_TEST_A)
 	@mkdir -p $(@D)
 	$(US_CC) $(US_CFLAGS) $(US_SEAM_CFLAGS) $(US_LDFLAGS) -o $@ $< $(US_TEST_A) -lpthread
 
-$(US_TEST_CLI): $(US_SRC)/cli/trusted-for.c $(US_SRC)/lib/include/trusted-for.h $(US_TEST_A)
+$(US_TEST_CLI): $(US_SRC)/cli/trusted-for.c $(US_HEADER) $(US_TEST_A)
 	@mkdir -p $(@D)
 	$(US_CC) $(US_CFLAGS) $(US_SEAM_CFLAGS) $(US_LDFLAGS) -o $@ $< $(US_TEST_A) -lpthread
 
@@ -126,7 +134,7 @@ check-userspace: userspace
 	$(MAKE) -f $(US_MK) --no-print-directory US_OUT=$(US_OUT)/asan US_SAN=1 check-userspace-run
 
 check-userspace-run:
-	US_OUT=$(US_OUT) US_SRC=$(US_SRC) US_SAN=$(US_SAN) \
+	US_OUT=$(US_OUT) US_SRC=$(US_SRC) US_SAN=$(US_SAN) US_HEADER=$(US_HEADER) \
 		$(US_SRC)/tests/userspace/run.sh
 
 # A narrated tour of the CLI on this kernel (root).
@@ -142,7 +150,7 @@ install-userspace: userspace
 	ln -sf $(US_SONAME) $(DESTDIR)$(US_LIBDIR)/libtrustedfor.so
 	install -m 0644 $(US_A) $(DESTDIR)$(US_LIBDIR)/
 	install -m 0644 $(US_PC) $(DESTDIR)$(US_LIBDIR)/pkgconfig/
-	install -m 0644 $(US_SRC)/lib/include/trusted-for.h $(DESTDIR)$(US_INCLUDEDIR)/
+	install -m 0644 $(US_HEADER) $(DESTDIR)$(US_INCLUDEDIR)/
 	install -m 0755 $(US_CLI) $(DESTDIR)$(US_BINDIR)/
 	for m in $(US_MANS); do \
 		s=$${m##*.}; install -m 0644 $$m $(DESTDIR)$(US_MANDIR)/man$$s/; \

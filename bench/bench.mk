@@ -10,10 +10,9 @@ BENCH_BIN := $(BUILD)/bench/check-cost
 
 .PHONY: bench-kernel
 
-$(BENCH_BIN): bench/check-cost.c lib/include/trusted-for.h $(US_A)
+$(BENCH_BIN): bench/check-cost.c $(TF_HEADER) $(US_A)
 	@mkdir -p $(dir $@)
-	$(US_CC) -std=gnu11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE \
-		-Ilib/include -o $@ $< $(US_A) -lpthread
+	$(TF_CC) $(TF_CFLAGS) $(TF_INCLUDE) -o $@ $< $(US_A) -lpthread
 
 bench-kernel: $(BENCH_BIN) kernel
 	@echo "# cost of one check of a regular file, host $$(uname -r) (best of 5 rounds)"

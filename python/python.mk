@@ -15,6 +15,8 @@
 
 PYTHON_DEBIAN_PACKAGES := python3.11 python3.11-dev libpython3.11-dev \
 	libpython3.11-testsuite
+INTEGRATIONS += python
+INTEGRATION_DEBIAN_PACKAGES += $(PYTHON_DEBIAN_PACKAGES)
 
 PY_MK := $(lastword $(MAKEFILE_LIST))
 PY_SRC := $(patsubst %/,%,$(dir $(PY_MK)))
@@ -23,10 +25,9 @@ PY_BIN := $(PY_OUT)/bin/tf-python3
 PY_CONFIG := /usr/bin/python3.11-config
 # Debian's interpreter, never a pyenv or venv python3 found on PATH.
 PY_PLAIN := /usr/bin/python3.11
-PY_CC ?= $(if $(filter default,$(origin CC)),gcc,$(CC))
+PY_CC := $(TF_CC)
 # Deferred: python3.11-config exists only after `make deps`.
-PY_CFLAGS = -std=gnu11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE \
-	$(shell $(PY_CONFIG) --embed --cflags) -I$(PY_SRC)/../lib/include
+PY_CFLAGS = $(TF_CFLAGS) $(shell $(PY_CONFIG) --embed --cflags) $(TF_INCLUDE)
 # libpython3.11.a (libpython3.11-dev), linked the way Debian links its own
 # /usr/bin/python3.11: non-PIE, exporting the C API to extension modules.
 # Against the shared libpython the start-up is about 15% slower (PIC code),
@@ -47,7 +48,7 @@ python: $(PY_BIN)
 
 # The project's library is linked statically: the launcher needs no
 # LD_LIBRARY_PATH, and nothing can swap the checks out at load time.
-$(PY_BIN): $(PY_SRC)/tf-python3.c $(PY_SRC)/../lib/include/trusted-for.h $(US_A)
+$(PY_BIN): $(PY_SRC)/tf-python3.c $(TF_HEADER) $(US_A)
 	@mkdir -p $(@D)
 	@test -x $(PY_CONFIG) || { echo "$(PY_CONFIG) missing: make deps" >&2; exit 1; }
 	$(PY_CC) $(PY_CFLAGS) -no-pie -o $@ $< $(US_A) $(PY_LDLIBS)

@@ -24,6 +24,8 @@ SH_BUILD := $(SH_DIR)/scripts/build.sh
 # for the parts built here, and the tests' tools.
 SHELLS_DEBIAN_PACKAGES := dpkg-dev patch autoconf automake bison make \
 	gcc libc6-dev ccache bzip2 xz-utils python3 util-linux
+INTEGRATIONS += shells
+INTEGRATION_DEBIAN_PACKAGES += $(SHELLS_DEBIAN_PACKAGES)
 
 SH_SHELLS := dash busybox bash
 SH_TF := $(addprefix $(SH_BIN)/,$(SH_SHELLS))
@@ -39,8 +41,7 @@ shells-orig: $(SH_ORIG)
 # other object file of the shell, wherever its build puts the flags.
 $(SH_GLUE): $(SH_DIR)/glue/tf-shell.c $(SH_DIR)/glue/tf-shell.h $(SH_LIBTF)
 	@mkdir -p $(@D)
-	gcc -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
-		-Ilib/include -c -o $(@D)/glue.o $<
+	$(TF_CC) $(TF_CFLAGS) $(TF_INCLUDE) -c -o $(@D)/glue.o $<
 	ld -r -o $@ $(@D)/glue.o --whole-archive $(SH_LIBTF)
 
 SH_DEPS := $(SH_BUILD) $(SH_DIR)/scripts/build-logged.sh \

@@ -6,7 +6,7 @@
 # path and /tmp writable.  Prints TAP; exits 0 on success, 1 on failure, 77
 # (after "1..0 # SKIP") where the kernel has no fs.trust_policy.
 #
-#   1. The SPEC section 3 table through 'trusted-for check', the sysctl being
+#   1. The trusted_for(2) table through 'trusted-for check', the sysctl being
 #      written directly (not through the library) for each policy 0..3, on
 #      tmpfs mounts of its own (exec and noexec) under /tmp.
 #   2. The sysctl's contract: 0600, EINVAL outside 0..3, EPERM for non-root.
@@ -97,7 +97,7 @@ row() {
 	done
 }
 
-# SPEC section 3, "Expected answers (root)".
+# trusted_for(2), "Expected answers (root)".
 row "regular, exec mount, 0500" 0 0 0 0 -- "$CLI" check "$D/x/f500"
 row "regular, exec mount, 0400" 0 0 1 1 -- "$CLI" check "$D/x/f400"
 row "regular, noexec mount, 0500" 0 1 0 1 -- "$CLI" check "$D/nx/f500"
@@ -107,7 +107,7 @@ row "FIFO (no writer, must not block)" 0 1 1 1 -- "$CLI" check "$D/x/fifo"
 row "char device" 0 1 1 1 -- "$CLI" check "$D/x/chr"
 row "procfs file" 0 1 1 1 -- "$CLI" check /proc/self/status
 row "pipe as a file" 0 1 1 1 -- sh -c "echo echo hi | '$CLI' check --origin file -"
-# SPEC section 5: stdin is governed only when it is a regular file.
+# the decision table of libtrustedfor(3): stdin is governed only when it is a regular file.
 row "stdin from a regular file (noexec 0500)" 0 1 0 1 -- sh -c "'$CLI' check - < '$D/nx/f500'"
 row "stdin from a pipe" 0 0 0 0 -- sh -c "echo echo hi | '$CLI' check -"
 row "inline code" 0 0 0 0 -- "$CLI" check --origin inline

@@ -9,6 +9,7 @@
 
 US_OUT=${US_OUT:-build/userspace}
 US_SRC=${US_SRC:-.}
+US_HEADER=${US_HEADER:-$US_OUT/../userspace/include/trusted-for.h}
 n=0
 failed=0
 skipped=0
@@ -43,13 +44,22 @@ check_exports() {
 	bad=$(nm -D --defined-only "$so" | awk '$3 !~ /^LIBTRUSTEDFOR_1\.[0-9]+$/ && $3 !~ /^tf_[a-z_]+@@LIBTRUSTEDFOR_1\.[0-9]+$/')
 	soname=$(readelf -d "$so" | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p')
 	echo "# soname: $soname"
-	[ -z "$bad" ] && [ "$soname" = libtrustedfor.so.1 ] || { echo "$bad"; return 1; }
+	[ -z "$bad" ] || { echo "$bad"; return 1; }
 	# Every exported function is declared in the public header.
 	for sym in $(nm -D --defined-only "$so" | sed -n 's/.* \(tf_[a-z_]*\)@@.*/\1/p'); do
-		grep -q "^TF_API .*[ *]$sym(" "$US_SRC/lib/include/trusted-for.h" ||
+		grep -q "^TF_API .*[ *]$sym(" "$US_HEADER" ||
 			{ echo "$sym is not in trusted-for.h"; return 1; }
 	done
 	PKG_CONFIG_PATH=$US_OUT/lib/pkgconfig pkg-config --exists libtrustedfor || return 1
+	# One version, from VERSION, everywhere.
+	v=$(cat "$US_SRC/VERSION")
+	[ "$(PKG_CONFIG_PATH=$US_OUT/lib/pkgconfig pkg-config --modversion libtrustedfor)" = "$v" ] &&
+		[ -e "$US_OUT/lib/libtrustedfor.so.$v" ] &&
+		[ "$soname" = "libtrustedfor.so.${v%%.*}" ] &&
+		grep -q "^#define TF_VERSION_MAJOR ${v%%.*}$" "$US_HEADER" &&
+		! grep -l "@TF_VERSION" "$US_HEADER" "$US_OUT"/man/*.[0-9] &&
+		[ "$(grep -l "trusted-for $v" "$US_OUT"/man/*.[0-9] | wc -l)" -eq "$(ls "$US_SRC"/man/*.in | wc -l)" ] ||
+		{ echo "the version $v is not the same everywhere"; return 1; }
 	# What ships has no test seam: the switch is only in test builds.
 	for f in "$so" "$US_OUT/lib/libtrustedfor.a" "$US_OUT/bin/trusted-for"; do
 		if grep -q TRUSTED_FOR_FORCE_BACKEND "$f"; then
@@ -64,7 +74,7 @@ check_exports() {
 # man --warnings prints nothing for each page.
 check_man() {
 	status=0
-	for page in "$US_SRC"/man/*.[0-9]; do
+	for page in "$US_OUT"/man/*.[0-9]; do
 		w=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
 		if [ -n "$w" ]; then
 			echo "$page:"; echo "$w"; status=1

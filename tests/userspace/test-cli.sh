@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 # Tests of the trusted-for CLI (TAP): verdicts and exit codes against
-# SPEC section 5 on the backends this kernel offers (exec securebits set with
+# the decision table of libtrustedfor(3) on the backends this kernel offers (exec securebits set with
 # 'trusted-for run'; fs.trust_policy set with 'trusted-for policy set'), bad
 # input, scan, and a simulated kernel without support.
 # Usage: test-cli.sh [PATH-TO-trusted-for]   (default: $TF_CLI)
@@ -102,7 +102,7 @@ ln -s loop2 "$D/x/loop1"
 expect_rc 0 "uid 65534 runs the copy of the CLI" -- \
 	setpriv --reuid=65534 --regid=65534 --clear-groups "$NCLI" version
 
-# --- SPEC section 5 through the CLI -------------------------------------
+# --- the decision table of libtrustedfor(3) through the CLI -------------------------------------
 
 # fails_tf FILE POLICY: would trusted_for(2) refuse the file?
 fails_tf() {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Tests of libtrustedfor against SPEC section 5, on whatever backends the
+ * Tests of libtrustedfor against the decision table of libtrustedfor(3), on whatever backends the
  * running kernel offers:
  *   - AT_EXECVE_CHECK (mainline 6.14+): each exec securebits setting, set in
  *     a child process;
@@ -59,7 +59,7 @@ static void cleanup(void)
 	}
 }
 
-/* Does trusted_for(2) answer EACCES for @o under @policy (SPEC section 3)? */
+/* Does trusted_for(2) answer EACCES for @o under @policy (trusted_for(2))? */
 static int tf_fails(const struct object *o, int policy)
 {
 	if (o->kind != REG)
@@ -80,7 +80,7 @@ static int xc_fails(const struct object *o)
 	}
 }
 
-/* SPEC section 5: 1 if the library must refuse. */
+/* the decision table of libtrustedfor(3): 1 if the library must refuse. */
 static int expect_deny(const struct object *o, int origin, unsigned int be,
 		       int policy, unsigned int secbits)
 {
