@@ -35,7 +35,8 @@ ALL_DEBIAN_PACKAGES = $(DEBIAN_PACKAGES) $(INTEGRATION_DEBIAN_PACKAGES)
 
 .PHONY: all deps demo check bench clean help \
 	kernel kernel-tree kernel-tree-reset kernel-series kselftests \
-	check-kernel-lint check-kernel-vm check-userspace-all check-bypass
+	check-kernel-lint check-kernel-vm check-userspace-all check-bypass \
+	$(addprefix check-part-,deps kernel-lint kernel-vm userspace)
 
 all: kernel kselftests userspace
 
@@ -112,20 +113,37 @@ demo: kernel userspace $(INTEGRATIONS)
 
 # --- tests -------------------------------------------------------------
 #
-# Each step writes TAP to $(RESULTS)/NAME.tap and never stops the others;
-# check-report counts them and fails if anything failed.
+# Each part writes TAP to $(RESULTS)/STEP.tap and never stops the others;
+# tests/report.sh counts them and fails if anything failed.
+#   make check                  every part
+#   make check T="PART..."      only these parts, e.g. T=bypass or
+#                               T="userspace shells"; parts: $(CHECK_PARTS)
+
+CHECK_PARTS = deps kernel-lint kernel-vm userspace $(INTEGRATIONS) bypass
+# T from the command line only: an exported T of the user's shell is not
+# a request.
+CHECK_T = $(if $(filter command line,$(origin T)),$(T),$(CHECK_PARTS))
 
 check:
-	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
-	-@$(STEP) deps env TF_DEPS_PACKAGES="$(sort $(ALL_DEBIAN_PACKAGES))" tests/deps.sh
-	-@$(MAKE) --no-print-directory check-kernel-lint
-	-@$(MAKE) --no-print-directory check-kernel-vm
-	-@$(MAKE) --no-print-directory check-userspace-all
-	-@for i in $(INTEGRATIONS); do \
-		$(STEP) $$i $(MAKE) -s --no-print-directory check-$$i; \
+	@for t in $(CHECK_T); do \
+		case " $(CHECK_PARTS) " in *" $$t "*) ;; \
+		*) echo "make check: no part '$$t' (parts: $(CHECK_PARTS))" >&2; exit 2 ;; \
+		esac; \
 	done
-	-@$(STEP) bypass $(MAKE) -s --no-print-directory check-bypass
+	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
+	-@for t in $(CHECK_T); do \
+		$(MAKE) --no-print-directory check-part-$$t; \
+	done
 	@tests/report.sh $(RESULTS)
+
+check-part-deps:
+	-@$(STEP) deps env TF_DEPS_PACKAGES="$(sort $(ALL_DEBIAN_PACKAGES))" tests/deps.sh
+check-part-kernel-lint: check-kernel-lint
+check-part-kernel-vm: check-kernel-vm
+check-part-userspace: check-userspace-all
+# An integration, and the bypass suite: one step each.
+check-part-%:
+	-@$(STEP) $* $(MAKE) -s --no-print-directory check-$*
 
 STEP := tests/step.sh $(RESULTS)
 
