@@ -6,8 +6,6 @@
  * output buffering, so that it works the same from every shell; the
  * callers flush their buffered stderr first where they have one.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,18 +26,18 @@ void tfsh_set_shell(const char *argv0)
 	tfsh_shell = slash && slash[1] ? slash + 1 : argv0;
 }
 
+/*
+ * "SHELL: NAME: " and the library's words for the outcome: a refusal with
+ * its reasons, or "the execution check could not be done", the same words
+ * as every other interpreter.
+ */
 static void tfsh_say(const char *name, int ret,
 		     const struct tf_verdict *v, const char *tail)
 {
-	char why[256], msg[1024];
+	char why[TF_MESSAGE_MAX], msg[1024];
 	int len;
 
-	if (ret == -EACCES && v->denied_by)
-		tf_verdict_format(v, why, sizeof(why));
-	else
-		snprintf(why, sizeof(why),
-			 "refused: the execution check could not be done (%s)",
-			 strerror(-ret));
+	tf_verdict_message(ret, v, why, sizeof(why));
 	len = snprintf(msg, sizeof(msg), "%s: %s: %s%s\n", tfsh_shell, name,
 		       why, tail);
 	if (len < 0)
@@ -70,12 +68,17 @@ int tfsh_check_file(int fd, const char *name)
 
 int tfsh_check_stdin(void)
 {
-	if (isatty(0))
-		return tfsh_check_interactive();
-	/* A closed stdin holds no code: the shell just reads end of file. */
-	if (fcntl(0, F_GETFD) < 0 && errno == EBADF)
+	struct tf_verdict v;
+	int ret;
+
+	/* The library tells a terminal (inline) from a file or a pipe. */
+	memset(&v, 0, sizeof(v));
+	ret = tf_check_stdin(0, &v);
+	if (ret >= 0)
 		return 0;
-	return tfsh_check(0, TF_ORIGIN_STDIN, "<stdin>", "");
+	tfsh_say(v.origin == TF_ORIGIN_INLINE ? "<terminal>" : "<stdin>", ret,
+		 &v, "");
+	return -1;
 }
 
 int tfsh_check_inline(const char *what)

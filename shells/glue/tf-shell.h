@@ -6,8 +6,10 @@
  * The patches call these at their choke points; each returns 0 when the
  * code may run and -1 after printing
  *   SHELL: NAME: refused by the system's execution policy (REASON)
- * on stderr (the library has logged the denial to syslog already).  Any
- * negative answer of the library refuses, also "the kernel could not answer".
+ * on stderr, the words of tf_verdict_message() (the library has logged the
+ * denial to syslog already).  Any negative answer of the library refuses,
+ * also when the check could not be done:
+ *   SHELL: NAME: refused: the execution check could not be done (ERROR)
  */
 #ifndef TF_SHELL_H
 #define TF_SHELL_H
@@ -22,9 +24,10 @@ void tfsh_set_shell(const char *argv0);
 int tfsh_check_file(int fd, const char *name);
 
 /*
- * Code the shell reads from its standard input (fd 0): a regular file or a
- * pipe is checked as stdin; a terminal follows the inline rule
- * (interactive use).
+ * Code the shell reads from its standard input (fd 0), classified by
+ * tf_check_stdin(): a regular file or a pipe is checked as stdin
+ * ("<stdin>"); a terminal is inline code ("<terminal>"); a closed fd 0
+ * holds no code and is allowed.
  */
 int tfsh_check_stdin(void);
 
