@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * tf-python3: CPython 3.11 that asks the kernel before running code from a
- * file descriptor (PEP 578 open-code hook + libtrustedfor, SPEC section 5).
+ * file descriptor (PEP 578 open-code hook + libtrustedfor; the decision is
+ * libtrustedfor(3)'s, see also trusted_for(2) and SECURITY.md).
  *
  * Embeds Debian's libpython3.11 (PSF licence, compatible with linking).
  * Covers:
@@ -16,9 +17,9 @@
  *    raises PermissionError(EACCES, reason, path).
  *  - the main script: opened once, checked (origin file), run from that
  *    descriptor (source or .pyc); refused with exit status 126.
- *  - -c (origin inline), stdin (origin stdin: `-`, a pipe, a redirected
- *    file), the REPL and -i (origin stdin, read from fd 0), PYTHONSTARTUP
- *    (origin file).
+ *  - -c (origin inline); code read from fd 0 (`-`, a pipe, a redirected
+ *    file, the REPL, -i), classified by tf_check_stdin(): a terminal is
+ *    inline code, anything else origin stdin; PYTHONSTARTUP (origin file).
  *  - programs of the stdlib (-m NAME; a nested -m through runpy, cProfile,
  *    profile, trace --module or pdb -m; the module's file, cache or
  *    directory given as the script): the program shim below wraps
@@ -72,44 +73,50 @@ static const char *progname = "tf-python3";
 /* Path given to io.open_code() -> (st_dev, st_ino) of the file read. */
 static PyObject *opened;
 
-/* "refused by the system's execution policy (noexec mount)" and the like. */
-static void verdict_text(int ret, const struct tf_verdict *v, char *buf,
-			 size_t size)
-{
-	if (ret == -EACCES && v->denied_by)
-		tf_verdict_format(v, buf, size);
-	else if (!v->backends && !v->denied_by && v->trusted_for_errno < 0 &&
-		 v->execve_check_errno < 0)
-		snprintf(buf, size, "%s", strerror(-ret));
-	else
-		snprintf(buf, size, "no answer from the kernel: %s",
-			 strerror(-ret));
-}
-
-/* Print why code is refused, the way a failed exec is reported. */
+/*
+ * Print why code is refused, the way a failed exec is reported, in the
+ * library's words: "refused by the system's execution policy (noexec
+ * mount)", "refused: the execution check could not be done (...)", or
+ * the error of an open that failed.
+ */
 static int refuse(const char *name, int ret, const struct tf_verdict *v)
 {
-	char why[256];
+	char why[TF_MESSAGE_MAX];
 
-	verdict_text(ret, v, why, sizeof(why));
+	tf_verdict_message(ret, v, why, sizeof(why));
 	fprintf(stderr, "%s: %s: %s\n", progname, name, why);
 	return EXIT_REFUSED;
+}
+
+/* The name of fd 0 in messages, as tf_check_stdin() classified it. */
+static const char *stdin_name(const struct tf_verdict *v)
+{
+	return v->origin == TF_ORIGIN_INLINE ? "<terminal>" : "<stdin>";
+}
+
+/* Code read from fd 0: 0 if it may run, else EXIT_REFUSED once said so. */
+static int check_stdin(void)
+{
+	struct tf_verdict v;
+	int ret;
+
+	ret = tf_check_stdin(0, &v);
+	return ret ? refuse(stdin_name(&v), ret, &v) : 0;
 }
 
 /* Raise the OSError that tells why @path was not handed to CPython. */
 static void raise_refusal(PyObject *path, int ret, const struct tf_verdict *v)
 {
-	char why[256];
+	char why[TF_MESSAGE_MAX];
 	PyObject *exc;
 
-	if (!(ret == -EACCES && v->denied_by) && v->trusted_for_errno < 0 &&
-	    v->execve_check_errno < 0) {
+	if (!v->checked) {
 		/* open(2) failed: the usual FileNotFoundError and friends. */
 		errno = -ret;
 		PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, path);
 		return;
 	}
-	verdict_text(ret, v, why, sizeof(why));
+	tf_verdict_message(ret, v, why, sizeof(why));
 	/* OSError(errno, ...) picks the subclass: PermissionError for EACCES. */
 	exc = PyObject_CallFunction(PyExc_OSError, "isO", -ret, why, path);
 	if (exc) {
@@ -235,8 +242,8 @@ static int audit_hook(const char *event, PyObject *args, void *data)
  * The program shim, Python run once in the built-in module _tf_python3:
  * what a module of the stdlib may do when it runs as a program (-m NAME,
  * a nested -m, or its file given as the script), and the checked reads of
- * the modules that run files (SPEC section 5: "modules that run code given
- * as arguments or on stdin" are inline code).  Part of the binary, trusted
+ * the modules that run files (modules that run code given as arguments or
+ * on stdin are inline code, libtrustedfor(3)).  Part of the binary, trusted
  * as the launcher is.
  */
 static const char program_shim[] =
@@ -246,10 +253,10 @@ static const char program_shim[] =
 	"# What the stdlib's modules may do when run as a program: by -m NAME, by a\n"
 	"# nested -m (runpy, cProfile, profile, trace --module, pdb -m, all through\n"
 	"# runpy._get_module_details), or by their file given as the script.  A\n"
-	"# module of the stdlib on neither list counts as inline code (SPEC section 5:\n"
-	"# \"modules that run code given as arguments or on stdin\"): most run nothing\n"
-	"# of the kind, but the ones that do are not known by name in advance\n"
-	"# (unittest calls any function named on its command line).\n"
+	"# module of the stdlib on neither list counts as inline code (modules that\n"
+	"# run code given as arguments or on stdin are inline code, libtrustedfor(3)):\n"
+	"# most run nothing of the kind, but the ones that do are not known by name\n"
+	"# in advance (unittest calls any function named on its command line).\n"
 	"ALLOW = frozenset((\n"
 	"    'json.tool',                        # pretty-prints JSON\n"
 	"    'zipfile', 'tarfile', 'gzip',       # list, test, create, extract\n"
@@ -378,7 +385,7 @@ static const char program_shim[] =
 	"def _refused(path, err):\n"
 	"    # A file the open-code hook refused: the program is refused (exit 126).\n"
 	"    if isinstance(err, PermissionError) and err.strerror and \\\n"
-	"            err.strerror.startswith(('refused', 'no answer')):\n"
+	"            err.strerror.startswith('refused'):\n"
 	"        refuse(path, err.strerror)\n"
 	"\n"
 	"\n"
@@ -487,7 +494,7 @@ static const char program_shim[] =
 	"        import argparse\n"
 	"        argparse.open = _open_binary\n"
 	"        if '-' in sys.argv[1:]:\n"
-	"            check_stdin('<stdin>')\n"
+	"            check_stdin()\n"
 	"    elif kind == 'runpy':\n"
 	"        return _runpy_main\n"
 	"    return None\n"
@@ -573,17 +580,19 @@ static void flush_python(void)
 	fflush(NULL);
 }
 
-static PyObject *check_origin(PyObject *arg, int fd, int origin)
+/* check_inline(name): code given on the command line or typed at a prompt. */
+static PyObject *shim_check_inline(PyObject *self, PyObject *arg)
 {
 	struct tf_verdict v;
 	const char *name;
 	int ret;
 
+	(void)self;
 	name = PyUnicode_AsUTF8(arg);
 	if (!name)
 		return NULL;
 	Py_BEGIN_ALLOW_THREADS
-	ret = tf_check_fd(fd, origin, name, 0, &v);
+	ret = tf_check_fd(-1, TF_ORIGIN_INLINE, name, 0, &v);
 	Py_END_ALLOW_THREADS
 	if (ret) {
 		flush_python();
@@ -592,18 +601,22 @@ static PyObject *check_origin(PyObject *arg, int fd, int origin)
 	Py_RETURN_NONE;
 }
 
-/* check_inline(name): code given on the command line or typed at a prompt. */
-static PyObject *shim_check_inline(PyObject *self, PyObject *arg)
+/* check_stdin(): code read from fd 0 (a terminal is inline code). */
+static PyObject *shim_check_stdin(PyObject *self, PyObject *unused)
 {
-	(void)self;
-	return check_origin(arg, -1, TF_ORIGIN_INLINE);
-}
+	struct tf_verdict v;
+	int ret;
 
-/* check_stdin(name): code read from fd 0. */
-static PyObject *shim_check_stdin(PyObject *self, PyObject *arg)
-{
 	(void)self;
-	return check_origin(arg, STDIN_FILENO, TF_ORIGIN_STDIN);
+	(void)unused;
+	Py_BEGIN_ALLOW_THREADS
+	ret = tf_check_stdin(0, &v);
+	Py_END_ALLOW_THREADS
+	if (ret) {
+		flush_python();
+		_exit(refuse(stdin_name(&v), ret, &v));
+	}
+	Py_RETURN_NONE;
 }
 
 /* refuse(name, why): refused for a reason found in Python. */
@@ -621,7 +634,7 @@ static PyObject *shim_refuse(PyObject *self, PyObject *args)
 
 static PyMethodDef shim_methods[] = {
 	{ "check_inline", shim_check_inline, METH_O, NULL },
-	{ "check_stdin", shim_check_stdin, METH_O, NULL },
+	{ "check_stdin", shim_check_stdin, METH_NOARGS, NULL },
 	{ "refuse", shim_refuse, METH_VARARGS, NULL },
 	{ NULL, NULL, 0, NULL },
 };
@@ -1049,14 +1062,9 @@ static int check_plan(const PyConfig *config, struct plan *plan)
 		}
 	}
 	/* Code read from fd 0: `-`, a pipe, a redirected file, the REPL, -i. */
-	if (!config->run_command && !config->run_module && !config->run_filename)
-		ret = tf_check_fd(STDIN_FILENO, TF_ORIGIN_STDIN, "<stdin>", 0, &v);
-	else if (config->inspect)
-		ret = tf_check_fd(STDIN_FILENO, TF_ORIGIN_STDIN, "<stdin> (-i)", 0, &v);
-	else
-		ret = 0;
-	if (ret)
-		return refuse("<stdin>", ret, &v);
+	if ((!config->run_command && !config->run_module &&
+	     !config->run_filename) || config->inspect)
+		return check_stdin();
 	return 0;
 }
 
@@ -1253,13 +1261,10 @@ inspect:
 	/* -i, or PYTHONINSPECT set by the program: the prompt after the code. */
 	if (config->inspect || (config->use_environment && getenv("PYTHONINSPECT") &&
 				*getenv("PYTHONINSPECT"))) {
-		struct tf_verdict v;
-		int ret;
-
 		if (!config->inspect) {
-			ret = tf_check_fd(STDIN_FILENO, TF_ORIGIN_STDIN, "<stdin> (inspect)", 0, &v);
-			if (ret)
-				return refuse("<stdin>", ret, &v);
+			exitcode = check_stdin();
+			if (exitcode)
+				return exitcode;
 		}
 		if (stdin_is_interactive(config)) {
 			set_inspect(0);
