@@ -750,6 +750,71 @@ static int set_main_loader(PyObject *d, PyObject *filename, const char *type)
 }
 
 /*
+ * Run the .pyc open on @fd (consumed) in the namespace @d of __main__,
+ * named @name.  Returns what the code returned, or NULL with an exception.
+ */
+static PyObject *run_pyc_fd(int fd, PyObject *d, PyObject *name)
+{
+	long magic = PyImport_GetMagicNumber();
+	PyObject *data, *code = NULL, *v = NULL;
+	const unsigned char *p;
+
+	data = read_all(fd);
+	close(fd);
+	if (!data)
+		return NULL;
+	p = (const unsigned char *)PyBytes_AS_STRING(data);
+	if (PyBytes_GET_SIZE(data) < 16 ||
+	    (p[0] | p[1] << 8 | p[2] << 16 | (unsigned long)p[3] << 24) !=
+		    (unsigned long)magic)
+		PyErr_SetString(PyExc_RuntimeError, "Bad magic number in .pyc file");
+	else if (set_main_loader(d, name, "SourcelessFileLoader") == 0)
+		code = PyMarshal_ReadObjectFromString(PyBytes_AS_STRING(data) + 16,
+						      PyBytes_GET_SIZE(data) - 16);
+	if (code && !PyCode_Check(code)) {
+		PyErr_SetString(PyExc_RuntimeError, "Bad code object in .pyc file");
+	} else if (code) {
+		v = PyEval_EvalCode(code, d, d);
+		if (!v && PyErr_ExceptionMatches(PyExc_KeyboardInterrupt))
+			_Py_UnhandledKeyboardInterrupt = 1;
+	}
+	Py_XDECREF(code);
+	Py_DECREF(data);
+	return v;
+}
+
+/*
+ * Run the source open on @fd (consumed) in the namespace @d of __main__,
+ * as CPython does (-x skips the first line).  Returns what the code
+ * returned, or NULL with an exception.
+ */
+static PyObject *run_source_fd(int fd, PyObject *d, PyObject *name,
+			       const char *filename, int skip_first_line,
+			       PyCompilerFlags *cf)
+{
+	FILE *fp;
+	int ch;
+
+	fp = fdopen(fd, "rb");
+	if (!fp) {
+		PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, name);
+		close(fd);
+		return NULL;
+	}
+	while (skip_first_line && (ch = getc(fp)) != EOF)
+		if (ch == '\n') {
+			ungetc(ch, fp);
+			break;
+		}
+	if (set_main_loader(d, name, "SourceFileLoader") < 0) {
+		fclose(fp);
+		return NULL;
+	}
+	/* Parses all, closes @fp, then runs. */
+	return PyRun_FileExFlags(fp, filename, Py_file_input, d, d, 1, cf);
+}
+
+/*
  * Run the checked descriptor @fd as __main__, like PyRun_SimpleFileExFlags()
  * but never reopening @filename (CPython reopens a .pyc by name).
  * Consumes @fd.  Returns 0, or -1 after printing the exception.
@@ -757,13 +822,14 @@ static int set_main_loader(PyObject *d, PyObject *filename, const char *type)
 static int run_fd_as_main(int fd, const char *filename, int skip_first_line,
 			  PyCompilerFlags *cf)
 {
-	PyObject *m, *d, *name, *v = NULL, *data = NULL, *code = NULL;
-	int set_file = 0, pyc;
-	FILE *fp = NULL;
+	PyObject *m = NULL, *d, *name, *v;
+	int set_file = 0;
 
 	name = PyUnicode_DecodeFSDefault(filename);
+	if (!name)
+		goto fail;
 	m = PyImport_AddModule("__main__");
-	if (!name || !m)
+	if (!m)
 		goto fail;
 	Py_INCREF(m);	/* the program may delete sys.modules["__main__"] */
 	d = PyModule_GetDict(m);
@@ -773,65 +839,14 @@ static int run_fd_as_main(int fd, const char *filename, int skip_first_line,
 			goto fail;
 		set_file = 1;
 	}
-	pyc = fd_is_pyc(fd, filename);
-	if (pyc) {
-		long magic = PyImport_GetMagicNumber();
-		const unsigned char *p;
-
-		data = read_all(fd);
-		close(fd);
-		fd = -1;
-		if (!data)
-			goto fail;
-		p = (const unsigned char *)PyBytes_AS_STRING(data);
-		if (PyBytes_GET_SIZE(data) < 16 ||
-		    (p[0] | p[1] << 8 | p[2] << 16 | (unsigned long)p[3] << 24) !=
-			    (unsigned long)magic) {
-			PyErr_SetString(PyExc_RuntimeError,
-					"Bad magic number in .pyc file");
-			goto fail;
-		}
-		if (set_main_loader(d, name, "SourcelessFileLoader") < 0)
-			goto fail;
-		code = PyMarshal_ReadObjectFromString(PyBytes_AS_STRING(data) + 16,
-						      PyBytes_GET_SIZE(data) - 16);
-		if (!code)
-			goto fail;
-		if (!PyCode_Check(code)) {
-			PyErr_SetString(PyExc_RuntimeError,
-					"Bad code object in .pyc file");
-			goto fail;
-		}
-		v = PyEval_EvalCode(code, d, d);
-		if (!v && PyErr_ExceptionMatches(PyExc_KeyboardInterrupt))
-			_Py_UnhandledKeyboardInterrupt = 1;
-	} else {
-		fp = fdopen(fd, "rb");
-		if (!fp) {
-			PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, name);
-			goto fail;
-		}
-		fd = -1;
-		if (skip_first_line) {
-			int ch;
-
-			while ((ch = getc(fp)) != EOF)
-				if (ch == '\n') {
-					ungetc(ch, fp);
-					break;
-				}
-		}
-		if (set_main_loader(d, name, "SourceFileLoader") < 0)
-			goto fail;
-		/* Parses all, closes @fp, then runs. */
-		v = PyRun_FileExFlags(fp, filename, Py_file_input, d, d, 1, cf);
-		fp = NULL;
-	}
+	if (fd_is_pyc(fd, filename))
+		v = run_pyc_fd(fd, d, name);
+	else
+		v = run_source_fd(fd, d, name, filename, skip_first_line, cf);
+	fd = -1;
 	if (!v)
 		goto fail;
 	Py_DECREF(v);
-	Py_XDECREF(code);
-	Py_XDECREF(data);
 	if (set_file && (PyDict_DelItemString(d, "__file__") ||
 			 PyDict_DelItemString(d, "__cached__")))
 		PyErr_Clear();
@@ -840,12 +855,8 @@ static int run_fd_as_main(int fd, const char *filename, int skip_first_line,
 	fflush(stdout);
 	return 0;
 fail:
-	if (fp)
-		fclose(fp);
 	if (fd >= 0)
 		close(fd);
-	Py_XDECREF(code);
-	Py_XDECREF(data);
 	Py_XDECREF(name);
 	/* Let SystemExit's finalisation collect __main__ (its __del__s run). */
 	Py_CLEAR(m);
@@ -1018,12 +1029,53 @@ struct plan {
 	char *filename;		/* the script as given, in the locale */
 };
 
-/* Ask the library about every code source of the command line. */
-static int check_plan(const PyConfig *config, struct plan *plan)
+/*
+ * The script argument: opened once and checked (origin file); the
+ * descriptor is kept for run().  A directory is not opened for reading: its
+ * __main__.py is imported, hence checked by the hook.  Returns 0, or the
+ * exit status once the reason is printed.
+ */
+static int open_script(const PyConfig *config, struct plan *plan)
 {
 	struct tf_verdict v;
 	struct stat st;
 	int ret, fd;
+
+	plan->filename = Py_EncodeLocale(config->run_filename, NULL);
+	if (!plan->filename) {
+		fprintf(stderr, "%s: cannot encode the script name\n", progname);
+		return 2;
+	}
+	fd = open(plan->filename, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n",
+			progname, plan->filename, errno, strerror(errno));
+		return 2;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		plan->main_is_dir = 1;
+		return 0;
+	}
+	ret = tf_check_fd(fd, TF_ORIGIN_FILE, plan->filename, 0, &v);
+	if (ret) {
+		close(fd);
+		return refuse(plan->filename, ret, &v);
+	}
+	ret = fcntl(fd, F_GETFL);
+	if (ret < 0 || fcntl(fd, F_SETFL, ret & ~O_NONBLOCK) < 0) {
+		close(fd);
+		return 2;
+	}
+	plan->main_fd = fd;
+	return 0;
+}
+
+/* Ask the library about every code source of the command line. */
+static int check_plan(const PyConfig *config, struct plan *plan)
+{
+	struct tf_verdict v;
+	int ret;
 
 	if (config->run_command) {
 		ret = tf_check_fd(-1, TF_ORIGIN_INLINE, "-c", 0, &v);
@@ -1032,34 +1084,9 @@ static int check_plan(const PyConfig *config, struct plan *plan)
 	} else if (config->run_module) {
 		/* Decided once the module is found: see program_shim. */
 	} else if (config->run_filename) {
-		plan->filename = Py_EncodeLocale(config->run_filename, NULL);
-		if (!plan->filename) {
-			fprintf(stderr, "%s: cannot encode the script name\n", progname);
-			return 2;
-		}
-		fd = open(plan->filename, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-		if (fd < 0) {
-			fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n",
-				progname, plan->filename, errno, strerror(errno));
-			return 2;
-		}
-		if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-			/* Its __main__.py is imported, hence checked by the hook. */
-			close(fd);
-			plan->main_is_dir = 1;
-		} else {
-			ret = tf_check_fd(fd, TF_ORIGIN_FILE, plan->filename, 0, &v);
-			if (ret) {
-				close(fd);
-				return refuse(plan->filename, ret, &v);
-			}
-			ret = fcntl(fd, F_GETFL);
-			if (ret < 0 || fcntl(fd, F_SETFL, ret & ~O_NONBLOCK) < 0) {
-				close(fd);
-				return 2;
-			}
-			plan->main_fd = fd;
-		}
+		ret = open_script(config, plan);
+		if (ret)
+			return ret;
 	}
 	/* Code read from fd 0: `-`, a pipe, a redirected file, the REPL, -i. */
 	if ((!config->run_command && !config->run_module &&
@@ -1068,210 +1095,255 @@ static int check_plan(const PyConfig *config, struct plan *plan)
 	return 0;
 }
 
-static int run_main_importer(const PyConfig *config, struct plan *plan,
-			     PyObject *filename)
+/* Print the pending exception (exits on SystemExit, unless inspecting). */
+static int print_error(void)
+{
+	PyErr_Print();
+	return 1;
+}
+
+/* An exception out of the program itself: the same, noting a ^C. */
+static int program_error(void)
+{
+	if (PyErr_ExceptionMatches(PyExc_KeyboardInterrupt))
+		_Py_UnhandledKeyboardInterrupt = 1;
+	return print_error();
+}
+
+/* sys.path.insert(0, @path0), stealing the reference; NULL is an error. */
+static int insert_path0(PyObject *path0)
+{
+	int ret;
+
+	if (!path0)
+		return -1;
+	ret = sys_path_insert0(path0);
+	Py_DECREF(path0);
+	return ret;
+}
+
+/* A directory or a zip archive given as the script: its __main__ module. */
+static int run_script_importer(struct plan *plan, PyObject *filename)
 {
 	PyObject *runpy, *res;
 
-	(void)config;
-	(void)plan;
-	if (sys_path_insert0(filename) < 0)
-		return -1;
+	if (plan->main_fd >= 0) {
+		close(plan->main_fd);
+		plan->main_fd = -1;
+	}
+	if (PySys_Audit("cpython.run_file", "O", filename) < 0 ||
+	    sys_path_insert0(filename) < 0)
+		return print_error();
 	runpy = shim_call("install", "()");
 	if (!runpy)
-		return -1;
+		return print_error();
 	res = PyObject_CallMethod(runpy, "_run_module_as_main", "si", "__main__", 0);
 	Py_DECREF(runpy);
-	if (!res) {
-		if (PyErr_ExceptionMatches(PyExc_KeyboardInterrupt))
-			_Py_UnhandledKeyboardInterrupt = 1;
-		return -1;
-	}
+	if (!res)
+		return program_error();
 	Py_DECREF(res);
 	return 0;
 }
 
-/* The part of CPython's pymain_run_python() that reads code. */
+/*
+ * What the program shim runs instead of the script open on plan->main_fd
+ * when it is a program of the stdlib (as if run with -m): a callable, or
+ * Py_None to run the script; NULL with an exception.
+ */
+static PyObject *stdlib_program(struct plan *plan)
+{
+	PyObject *path;
+
+	if (!script_in_stdlib(plan->main_fd))
+		return Py_NewRef(Py_None);
+	path = PyUnicode_DecodeFSDefault(plan->filename);
+	if (!path)
+		return NULL;
+	return shim_call("main_script", "(iN)", plan->main_fd, path);
+}
+
+/* The script checked in open_script(), run from its descriptor. */
+static int run_script_fd(const PyConfig *config, struct plan *plan,
+			 PyObject *filename, PyCompilerFlags *cf)
+{
+	PyObject *main, *res;
+	int fd;
+
+	/* sys.path[0], unless -P, -I or a ._pth file asks for a safe path. */
+	if ((!config->safe_path &&
+	     insert_path0(script_dir(plan->main_fd, plan->filename)) < 0) ||
+	    PySys_Audit("cpython.run_file", "O", filename) < 0)
+		return print_error();
+	main = stdlib_program(plan);
+	if (!main)
+		return print_error();
+	if (main != Py_None) {
+		close(plan->main_fd);
+		plan->main_fd = -1;
+		res = PyObject_CallNoArgs(main);
+		Py_DECREF(main);
+		if (!res)
+			return program_error();
+		Py_DECREF(res);
+		return 0;
+	}
+	Py_DECREF(main);
+	if (config->inspect && isatty(fileno(stdin)))
+		import_readline();
+	fd = plan->main_fd;
+	plan->main_fd = -1;
+	return run_fd_as_main(fd, plan->filename, config->skip_source_first_line,
+			      cf) != 0;
+}
+
+/* A script argument: a file, or a directory or zip with __main__. */
+static int run_script(const PyConfig *config, struct plan *plan,
+		      PyCompilerFlags *cf)
+{
+	PyObject *filename, *importer = NULL;
+	int exitcode;
+
+	filename = PyUnicode_FromWideChar(config->run_filename, -1);
+	if (!filename)
+		return print_error();
+	/* A directory or a zip archive with __main__ (CPython's rule). */
+	if (plan->main_is_dir || plan->main_fd >= 0) {
+		importer = PyImport_GetImporter(filename);
+		if (!importer) {
+			Py_DECREF(filename);
+			return print_error();
+		}
+	}
+	if (importer != Py_None)
+		exitcode = run_script_importer(plan, filename);
+	else
+		exitcode = run_script_fd(config, plan, filename, cf);
+	Py_XDECREF(importer);
+	Py_DECREF(filename);
+	return exitcode;
+}
+
+/* -c CODE, checked in check_plan(). */
+static int run_command(const PyConfig *config, PyCompilerFlags *cf)
+{
+	PyObject *command, *utf8;
+	int exitcode;
+
+	if (!config->safe_path && insert_path0(PyUnicode_FromString("")) < 0)
+		return print_error();
+	command = PyUnicode_FromWideChar(config->run_command, -1);
+	if (!command)
+		return print_error();
+	if (PySys_Audit("cpython.run_command", "O", command) < 0) {
+		Py_DECREF(command);
+		return print_error();
+	}
+	utf8 = PyUnicode_AsUTF8String(command);
+	Py_DECREF(command);
+	if (!utf8) {
+		PySys_WriteStderr("Unable to decode the command from the command line:\n");
+		return print_error();
+	}
+	cf->cf_flags |= PyCF_IGNORE_COOKIE;
+	exitcode = PyRun_SimpleStringFlags(PyBytes_AS_STRING(utf8), cf) != 0;
+	cf->cf_flags &= ~PyCF_IGNORE_COOKIE;
+	Py_DECREF(utf8);
+	return exitcode;
+}
+
+/* -m MODULE: found by runpy, decided by the program shim. */
+static int run_module(const PyConfig *config)
+{
+	PyObject *module, *runpy, *res;
+	char cwd[PATH_MAX];
+
+	if (!config->safe_path) {
+		if (!getcwd(cwd, sizeof(cwd))) {
+			PyErr_SetFromErrno(PyExc_OSError);
+			return print_error();
+		}
+		if (insert_path0(PyUnicode_DecodeFSDefault(cwd)) < 0)
+			return print_error();
+	}
+	module = PyUnicode_FromWideChar(config->run_module, -1);
+	runpy = module ? shim_call("install", "()") : NULL;
+	if (!runpy) {
+		Py_XDECREF(module);
+		return print_error();
+	}
+	res = PyObject_CallMethod(runpy, "_run_module_as_main", "Oi", module, 1);
+	Py_DECREF(runpy);
+	Py_DECREF(module);
+	if (!res)
+		return program_error();
+	Py_DECREF(res);
+	return 0;
+}
+
+/*
+ * Code from fd 0, checked in check_plan(): `-`, a pipe, a file, or the
+ * interactive prompt (banner, readline, PYTHONSTARTUP, the hook first).
+ */
+static int run_stdin(const PyConfig *config, PyCompilerFlags *cf)
+{
+	if (!config->safe_path && insert_path0(PyUnicode_FromString("")) < 0)
+		return print_error();
+	if (stdin_is_interactive(config)) {
+		if (!config->quiet)
+			fprintf(stderr, "Python %s on %s\n%s\n", Py_GetVersion(),
+				Py_GetPlatform(),
+				"Type \"help\", \"copyright\", \"credits\" or \"license\" for more information.");
+		if (isatty(fileno(stdin)))
+			import_readline();
+		set_inspect(0);
+		run_startup(config, cf);
+		run_interactive_hook();
+	}
+	if (PySys_Audit("cpython.run_stdin", NULL) < 0)
+		return print_error();
+	return PyRun_AnyFileExFlags(stdin, "<stdin>", 0, cf) != 0;
+}
+
+/*
+ * -i, or PYTHONINSPECT set by the program: the prompt after the code.  -i
+ * was checked in check_plan(); PYTHONINSPECT is checked here.
+ */
+static int run_inspect(const PyConfig *config, PyCompilerFlags *cf,
+		       int exitcode)
+{
+	const char *env;
+	int ret;
+
+	if (!config->inspect) {
+		env = config->use_environment ? getenv("PYTHONINSPECT") : NULL;
+		if (!env || !*env)
+			return exitcode;
+		ret = check_stdin();
+		if (ret)
+			return ret;
+	}
+	if (stdin_is_interactive(config)) {
+		set_inspect(0);
+		exitcode = run_repl(cf);
+	}
+	return exitcode;
+}
+
+/* The part of CPython's pymain_run_python() that reads code, by mode. */
 static int run(const PyConfig *config, struct plan *plan)
 {
 	PyCompilerFlags cf = _PyCompilerFlags_INIT;
-	PyObject *obj, *res;
-	int exitcode = 0;
+	int exitcode;
 
-	if (config->run_filename) {
-		PyObject *filename = PyUnicode_FromWideChar(config->run_filename, -1);
-		PyObject *importer = NULL;
-
-		if (!filename)
-			goto error;
-		/* A directory or a zip archive with __main__ (CPython's rule). */
-		if (plan->main_is_dir || plan->main_fd >= 0) {
-			importer = PyImport_GetImporter(filename);
-			if (!importer) {
-				Py_DECREF(filename);
-				goto error;
-			}
-		}
-		if (importer != Py_None) {
-			Py_XDECREF(importer);
-			if (plan->main_fd >= 0) {
-				close(plan->main_fd);
-				plan->main_fd = -1;
-			}
-			if (PySys_Audit("cpython.run_file", "O", filename) < 0 ||
-			    run_main_importer(config, plan, filename) < 0) {
-				Py_DECREF(filename);
-				goto error;
-			}
-			Py_DECREF(filename);
-		} else {
-			Py_DECREF(importer);
-			if (!config->safe_path) {
-				obj = script_dir(plan->main_fd, plan->filename);
-				if (!obj || sys_path_insert0(obj) < 0) {
-					Py_XDECREF(obj);
-					Py_DECREF(filename);
-					goto error;
-				}
-				Py_DECREF(obj);
-			}
-			if (PySys_Audit("cpython.run_file", "O", filename) < 0) {
-				Py_DECREF(filename);
-				goto error;
-			}
-			Py_DECREF(filename);
-			/* A program of the stdlib: as if run with -m. */
-			if (script_in_stdlib(plan->main_fd)) {
-				obj = PyUnicode_DecodeFSDefault(plan->filename);
-				if (!obj)
-					goto error;
-				obj = shim_call("main_script", "(iN)", plan->main_fd, obj);
-				if (!obj)
-					goto error;
-			} else {
-				obj = Py_NewRef(Py_None);
-			}
-			if (obj != Py_None) {
-				close(plan->main_fd);
-				plan->main_fd = -1;
-				res = PyObject_CallNoArgs(obj);
-				Py_DECREF(obj);
-				if (!res) {
-					if (PyErr_ExceptionMatches(PyExc_KeyboardInterrupt))
-						_Py_UnhandledKeyboardInterrupt = 1;
-					goto error;
-				}
-				Py_DECREF(res);
-				goto inspect;
-			}
-			Py_DECREF(obj);
-			if (config->inspect && isatty(fileno(stdin)))
-				import_readline();
-			exitcode = run_fd_as_main(plan->main_fd, plan->filename,
-						  config->skip_source_first_line, &cf) != 0;
-			plan->main_fd = -1;
-		}
-	} else if (config->run_command) {
-		if (!config->safe_path) {
-			obj = PyUnicode_FromString("");
-			if (!obj || sys_path_insert0(obj) < 0)
-				goto error;
-			Py_DECREF(obj);
-		}
-		obj = PyUnicode_FromWideChar(config->run_command, -1);
-		if (!obj)
-			goto error;
-		if (PySys_Audit("cpython.run_command", "O", obj) < 0) {
-			Py_DECREF(obj);
-			goto error;
-		}
-		res = PyUnicode_AsUTF8String(obj);
-		Py_DECREF(obj);
-		if (!res) {
-			PySys_WriteStderr("Unable to decode the command from the command line:\n");
-			goto error;
-		}
-		cf.cf_flags |= PyCF_IGNORE_COOKIE;
-		exitcode = PyRun_SimpleStringFlags(PyBytes_AS_STRING(res), &cf) != 0;
-		cf.cf_flags &= ~PyCF_IGNORE_COOKIE;
-		Py_DECREF(res);
-	} else if (config->run_module) {
-		PyObject *runpy;
-
-		if (!config->safe_path) {
-			char cwd[PATH_MAX];
-
-			if (!getcwd(cwd, sizeof(cwd)))
-				goto error_errno;
-			obj = PyUnicode_DecodeFSDefault(cwd);
-			if (!obj || sys_path_insert0(obj) < 0)
-				goto error;
-			Py_DECREF(obj);
-		}
-		obj = PyUnicode_FromWideChar(config->run_module, -1);
-		runpy = obj ? shim_call("install", "()") : NULL;
-		if (!runpy) {
-			Py_XDECREF(obj);
-			goto error;
-		}
-		res = PyObject_CallMethod(runpy, "_run_module_as_main", "Oi", obj, 1);
-		Py_DECREF(runpy);
-		Py_DECREF(obj);
-		if (!res) {
-			if (PyErr_ExceptionMatches(PyExc_KeyboardInterrupt))
-				_Py_UnhandledKeyboardInterrupt = 1;
-			goto error;
-		}
-		Py_DECREF(res);
-	} else {
-		/* stdin: `-`, a pipe, a file, or the interactive prompt. */
-		if (!config->safe_path) {
-			obj = PyUnicode_FromString("");
-			if (!obj || sys_path_insert0(obj) < 0)
-				goto error;
-			Py_DECREF(obj);
-		}
-		if (stdin_is_interactive(config)) {
-			if (!config->quiet)
-				fprintf(stderr, "Python %s on %s\n%s\n", Py_GetVersion(),
-					Py_GetPlatform(),
-					"Type \"help\", \"copyright\", \"credits\" or \"license\" for more information.");
-			if (isatty(fileno(stdin)))
-				import_readline();
-			set_inspect(0);
-			run_startup(config, &cf);
-			run_interactive_hook();
-		}
-		if (PySys_Audit("cpython.run_stdin", NULL) < 0) {
-			PyErr_Print();
-			return 1;
-		}
-		return PyRun_AnyFileExFlags(stdin, "<stdin>", 0, &cf) != 0;
-	}
-
-	if (0) {
-error_errno:
-		PyErr_SetFromErrno(PyExc_OSError);
-error:
-		PyErr_Print();	/* exits on SystemExit, unless inspecting */
-		exitcode = 1;
-	}
-
-inspect:
-	/* -i, or PYTHONINSPECT set by the program: the prompt after the code. */
-	if (config->inspect || (config->use_environment && getenv("PYTHONINSPECT") &&
-				*getenv("PYTHONINSPECT"))) {
-		if (!config->inspect) {
-			exitcode = check_stdin();
-			if (exitcode)
-				return exitcode;
-		}
-		if (stdin_is_interactive(config)) {
-			set_inspect(0);
-			exitcode = run_repl(&cf);
-		}
-	}
-	return exitcode;
+	if (config->run_filename)
+		exitcode = run_script(config, plan, &cf);
+	else if (config->run_command)
+		exitcode = run_command(config, &cf);
+	else if (config->run_module)
+		exitcode = run_module(config);
+	else
+		return run_stdin(config, &cf);
+	return run_inspect(config, &cf, exitcode);
 }
 
 int main(int argc, char **argv)
