@@ -15,10 +15,7 @@
 set -u
 : "${TF_DEPS_PACKAGES:?set by the Makefile: the packages of make deps}"
 
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+. "$(dirname "$0")/lib/tap.sh"
 
 listed() {
 	case " $(echo $TF_DEPS_PACKAGES) " in *" $1 "*) return 0 ;; esac
@@ -98,6 +95,4 @@ for pkg in $(echo $TF_DEPS_PACKAGES); do
 	esac
 done
 [ "$failed" -ne 0 ] || ok "every package of make deps is installed"
-
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end
