@@ -2,41 +2,19 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 # Run the user-space tests of one build ($US_OUT) and print TAP: one line per
-# test program, its own TAP indented below it as a subtest.  Exit 77 from a
-# program is a skip (printed loudly), anything else non-zero is a failure.
+# test program, its own TAP indented below it as a subtest (tap_subtest of
+# tests/lib/tap.sh).  Exit 77 from a program is a skip (printed loudly),
+# anything else non-zero is a failure.
 # Called by 'make check-userspace'; usable alone:
 #   US_OUT=build/userspace US_SRC=. tests/userspace/run.sh
 
 US_OUT=${US_OUT:-build/userspace}
 US_SRC=${US_SRC:-.}
 US_HEADER=${US_HEADER:-$US_OUT/../userspace/include/trusted-for.h}
-n=0
-failed=0
-skipped=0
-log=$(mktemp /tmp/tf-run.XXXXXX)
-trap 'rm -f "$log"' EXIT
-
-# run NAME CMD...: one top-level TAP line for CMD
-run() {
-	name=$1
-	shift
-	n=$((n + 1))
-	echo "# Subtest: $name"
-	"$@" >"$log" 2>&1
-	rc=$?
-	sed 's/^/    /' "$log"
-	case $rc in
-	0) echo "ok $n - $name" ;;
-	77)
-		skipped=$((skipped + 1))
-		echo "ok $n - $name # SKIP needs a kernel feature or privilege missing here"
-		;;
-	*)
-		failed=$((failed + 1))
-		echo "not ok $n - $name (exit $rc)"
-		;;
-	esac
-}
+. "$US_SRC/tests/lib/tap.sh"
+# The expectations of test-lib's matrix.
+TF_DECISIONS=${TF_DECISIONS:-$(cd "$US_SRC" && pwd)/tests/lib/decisions.tsv}
+export TF_DECISIONS
 
 # Only the documented API leaves the shared library, in its version node.
 check_exports() {
@@ -90,18 +68,13 @@ echo "# build: $US_OUT${US_SAN:+ (ASan+UBSan)}"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 if [ -z "$US_SAN" ]; then
-	run "exported symbols, soname, pkg-config" check_exports
-	run "man pages: man --warnings is silent" check_man
+	tap_subtest "exported symbols, soname, pkg-config" check_exports
+	tap_subtest "man pages: man --warnings is silent" check_man
 fi
-run "library (shared)" "$US_OUT/tests/test-lib"
-run "library (static)" "$US_OUT/tests/test-lib-static"
-run "trusted-for CLI" sh "$US_SRC/tests/userspace/test-cli.sh" "$US_OUT/bin/trusted-for"
-echo "1..$n"
+tap_subtest "library (shared)" "$US_OUT/tests/test-lib"
+tap_subtest "library (static)" "$US_OUT/tests/test-lib-static"
+tap_subtest "trusted-for CLI" sh "$US_SRC/tests/userspace/test-cli.sh" "$US_OUT/bin/trusted-for"
 if [ $skipped -ne 0 ]; then
 	echo "# WARNING: $skipped of $n test programs SKIPPED (see above): not a pass"
 fi
-if [ $failed -ne 0 ]; then
-	echo "# FAILED: $failed of $n test programs"
-	exit 1
-fi
-exit 0
+tap_end

@@ -9,92 +9,29 @@
 # Needs root for the tmpfs mounts; skips (exit 77) otherwise.
 
 CLI=${1:-${TF_CLI:?usage: test-cli.sh PATH-TO-trusted-for}}
-n=0
-failed=0
-
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
-
-# expect_rc WANT DESCRIPTION -- CMD...: run CMD (5 s timeout), compare exit code
-expect_rc() {
-	want=$1 desc=$2
-	shift 3
-	out=$(timeout 5 "$@" 2>&1)
-	rc=$?
-	if [ "$rc" -eq "$want" ]; then
-		ok "$desc (exit $rc)"
-	else
-		not_ok "$desc (exit $rc, want $want)"
-		diag "\$ $*" "$out"
-	fi
-}
-
-# expect_out PATTERN DESCRIPTION: the last command's output matches PATTERN
-expect_out() {
-	if printf '%s\n' "$out" | grep -q -- "$1"; then
-		ok "$2"
-	else
-		not_ok "$2"
-		diag "want: $1" "got: $out"
-	fi
-}
-
-if [ "$(id -u)" -ne 0 ]; then
-	echo "1..0 # SKIP test-cli.sh needs root (tmpfs mounts, securebits)"
-	exit 77
-fi
-if [ ! -x "$CLI" ]; then
-	echo "Bail out! $CLI is not executable"
-	exit 1
-fi
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/lib/tap.sh"
+. "$top/tests/lib/cli.sh"
+. "$top/tests/lib/expect.sh"
+fixture=$top/tests/lib/fixture.sh
+cli_preamble "$CLI"
 PY=$(command -v python3 || true)
-
-backend=$("$CLI" status | sed -n 's/.*backend: //p')
 echo "# CLI: $CLI, backend: $backend"
-case $backend in
-*trusted_for*) have_tf=1 ;;
-*) have_tf=0 ;;
-esac
-case $backend in
-*execve_check*) have_xc=1 ;;
-*) have_xc=0 ;;
-esac
 
 D=$(mktemp -d /tmp/tf-test-cli.XXXXXX)
 chmod 0755 "$D"
 cleanup() {
-	umount -l "$D/x" "$D/nx" "$D/u" 2>/dev/null
+	"$fixture" umount "$D"
 	rm -rf "$D"
-	if [ -n "$orig_policy" ]; then
+	if [ -n "${orig_policy:-}" ]; then
 		"$CLI" policy set "$orig_policy" >/dev/null
 	fi
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
-mkdir "$D/x" "$D/nx"
-mount -t tmpfs -o mode=0755,nosuid tf-exec "$D/x" || { echo "Bail out! mount tmpfs"; exit 1; }
-mount -t tmpfs -o mode=0755,nosuid,noexec tf-noexec "$D/nx" || { echo "Bail out! mount tmpfs noexec"; exit 1; }
-# uid 65534 runs a copy of the CLI and of its library (found through the
-# RUNPATH $ORIGIN/../lib) from a world-readable mount of its own: the build
-# tree may sit under a directory only root may enter (a clone in /root,
-# mode 0700).  The same binary, the same checks.
-mkdir "$D/u"
-mount -t tmpfs -o mode=0755,nosuid tf-nobody "$D/u" || { echo "Bail out! mount tmpfs for uid 65534"; exit 1; }
-mkdir "$D/u/bin" "$D/u/lib"
-cp "$CLI" "$D/u/bin/trusted-for" &&
-	cp -P "$(dirname "$CLI")"/../lib/libtrustedfor.so* "$D/u/lib/" ||
-	{ echo "Bail out! cannot copy the CLI and its library to $D/u"; exit 1; }
-NCLI=$D/u/bin/trusted-for
-for dir in x nx; do
-	for mode in 500 400; do
-		printf 'echo hello\n' > "$D/$dir/f$mode"
-		chmod "$mode" "$D/$dir/f$mode"
-	done
-done
-mkfifo "$D/x/fifo"
-mknod "$D/x/null" c 1 3
-mkdir "$D/x/dir"
+"$fixture" mount "$D" && "$fixture" plant "$D" ||
+	{ echo "Bail out! cannot make the fixture under $D"; exit 1; }
+cli_for_nobody "$D"
 ln -s "$D/x/nothing" "$D/x/dangling"
 ln -s loop1 "$D/x/loop2"
 ln -s loop2 "$D/x/loop1"
@@ -104,41 +41,39 @@ expect_rc 0 "uid 65534 runs the copy of the CLI" -- \
 
 # --- the decision table of libtrustedfor(3) through the CLI -------------------------------------
 
-# fails_tf FILE POLICY: would trusted_for(2) refuse the file?
-fails_tf() {
-	case $1 in
-	*/nx/f400) [ "$2" -ne 0 ] ;;
-	*/nx/f500) [ $(($2 & 1)) -ne 0 ] ;;
-	*/x/f400) [ $(($2 & 2)) -ne 0 ] ;;
-	*/x/f500) false ;;
-	*) [ "$2" -ne 0 ] ;; # not regular
+# setting POLICY FLAGS: the columns of tests/lib/decisions.tsv for
+# fs.trust_policy POLICY and the exec securebits FLAGS, on this kernel.
+setting() {
+	s=
+	[ $have_tf = 1 ] && s=tf$1
+	if [ $have_xc = 1 ]; then
+		case $2 in
+		none) c=none ;;
+		--restrict-file) c=rf ;;
+		--deny-interactive) c=di ;;
+		*) c=both ;;
+		esac
+		s=${s:+$s+}$c
+	fi
+	echo "${s:-none}"
+}
+
+# want ORIGIN OBJECT POLICY FLAGS: expected exit code of check (99, which
+# no check returns, for a row missing from the table).
+want() {
+	case $(expect "$1" "$2" "$(setting "$3" "$4")") in
+	allow) echo 0 ;;
+	deny) echo 1 ;;
+	*) echo 99 ;;
 	esac
 }
-# fails_xc FILE: would AT_EXECVE_CHECK fail?
-fails_xc() { [ "${1##*/}" != f500 ] || [ "${1#*/nx/}" != "$1" ]; }
-is_reg() { case $1 in */f[45]00) true ;; *) false ;; esac; }
 
-# want ORIGIN FILE POLICY FLAGS: expected exit code of check
-want() {
-	deny=0
-	if [ $have_tf = 1 ]; then
-		case $1 in
-		file) fails_tf "$2" "$3" && deny=1 ;;
-		stdin) is_reg "$2" && fails_tf "$2" "$3" && deny=1 ;;
-		esac
-	fi
-	if [ $have_xc = 1 ]; then
-		case $1 in
-		file)
-			case $4 in *restrict*) fails_xc "$2" && deny=1 ;; esac
-			# A file that is not regular is fed like stdin.
-			case $4 in *deny*) is_reg "$2" || deny=1 ;; esac
-			;;
-		stdin) case $4 in *deny*) fails_xc "$2" && deny=1 ;; esac ;;
-		inline) case $4 in *deny*) deny=1 ;; esac ;;
-		esac
-	fi
-	echo $deny
+# The row of the table of each file of the fixture.
+row() {
+	case $1 in
+	x/x | x/xr | nx/nx | nx/nxr) echo "${1#*/}" ;;
+	*) echo nonreg ;;
+	esac
 }
 
 if [ $have_tf = 1 ]; then
@@ -152,7 +87,7 @@ if [ $have_xc = 1 ]; then
 else
 	flagsets=none
 fi
-files="$D/x/f500 $D/x/f400 $D/nx/f500 $D/nx/f400 $D/x/dir $D/x/fifo $D/x/null"
+files="x/x x/xr nx/nx nx/nxr x/dir x/fifo x/null"
 
 for p in $policies; do
 	if [ "$p" != - ]; then
@@ -168,19 +103,18 @@ for p in $policies; do
 			run="$CLI run $(echo "$fs" | tr , ' ') --"
 		fi
 		for f in $files; do
-			short=${f#"$D"/}
 			# shellcheck disable=SC2086
-			expect_rc "$(want file "$f" "$p" "$fs")" "check $short, policy $p, $fs" \
-				-- $run "$CLI" check "$f"
+			expect_rc "$(want file "$(row $f)" "$p" "$fs")" "check $f, policy $p, $fs" \
+				-- $run "$CLI" check "$D/$f"
 			# shellcheck disable=SC2086
-			expect_rc "$(want stdin "$f" "$p" "$fs")" "check --origin stdin $short, policy $p, $fs" \
-				-- $run "$CLI" check --origin stdin "$f"
+			expect_rc "$(want stdin "$(row $f)" "$p" "$fs")" "check --origin stdin $f, policy $p, $fs" \
+				-- $run "$CLI" check --origin stdin "$D/$f"
 		done
 		# shellcheck disable=SC2086
-		expect_rc "$(want stdin "$D/x/f400" "$p" "$fs")" "check - < x/f400, policy $p, $fs" \
-			-- sh -c "$run \"$CLI\" check - < \"$D/x/f400\""
+		expect_rc "$(want stdin xr "$p" "$fs")" "check - < x/xr, policy $p, $fs" \
+			-- sh -c "$run \"$CLI\" check - < \"$D/x/xr\""
 		# shellcheck disable=SC2086
-		expect_rc "$(want stdin pipe "$p" "$fs")" "echo | check -, policy $p, $fs" \
+		expect_rc "$(want stdin nonreg "$p" "$fs")" "echo | check -, policy $p, $fs" \
 			-- sh -c "echo echo hi | $run \"$CLI\" check -"
 		# shellcheck disable=SC2086
 		expect_rc "$(want inline - "$p" "$fs")" "check --origin inline, policy $p, $fs" \
@@ -190,10 +124,10 @@ done
 
 # The messages an admin reads.
 if [ $have_xc = 1 ]; then
-	expect_rc 1 "refusal message" -- "$CLI" run --restrict-file -- "$CLI" check "$D/nx/f500"
-	expect_out "nx/f500: refused by the process's execution policy (noexec mount)" \
+	expect_rc 1 "refusal message" -- "$CLI" run --restrict-file -- "$CLI" check "$D/nx/nx"
+	expect_out "nx/nx: refused by the process's execution policy (noexec mount)" \
 		"refusal names the file, the policy and the reason"
-	expect_rc 0 "non-enforced failure" -- "$CLI" check "$D/x/f400"
+	expect_rc 0 "non-enforced failure" -- "$CLI" check "$D/x/xr"
 	expect_out "no policy in force refuses it" "says the check fails but is not enforced"
 	expect_out "hint: refused when SECBIT_EXEC_RESTRICT_FILE is set" "gives the hint"
 	expect_rc 0 "status under run --lock" -- "$CLI" run --restrict-file --lock -- "$CLI" status
@@ -214,8 +148,8 @@ if [ $have_xc = 1 ]; then
 fi
 if [ $have_tf = 1 ]; then
 	"$CLI" policy set 1 >/dev/null
-	expect_rc 1 "refusal message" -- "$CLI" check "$D/nx/f500"
-	expect_out "nx/f500: refused by the system's execution policy (noexec mount)" \
+	expect_rc 1 "refusal message" -- "$CLI" check "$D/nx/nx"
+	expect_out "nx/nx: refused by the system's execution policy (noexec mount)" \
 		"refusal names the file, the policy and the reason"
 	expect_rc 2 "policy set 4" -- "$CLI" policy set 4
 	expect_rc 2 "policy set as uid 65534" -- \
@@ -235,15 +169,15 @@ expect_rc 2 "no command" -- "$CLI"
 expect_rc 2 "unknown command" -- "$CLI" frobnicate
 expect_rc 0 "version" -- "$CLI" version
 expect_rc 2 "check without PATH" -- "$CLI" check
-expect_rc 2 "check --origin bogus" -- "$CLI" check --origin bogus "$D/x/f500"
-expect_rc 2 "check --origin inline with a PATH" -- "$CLI" check --origin inline "$D/x/f500"
+expect_rc 2 "check --origin bogus" -- "$CLI" check --origin bogus "$D/x/x"
+expect_rc 2 "check --origin inline with a PATH" -- "$CLI" check --origin inline "$D/x/x"
 expect_rc 2 "missing path" -- "$CLI" check "$D/x/missing"
 expect_out "missing: No such file or directory" "missing path is named"
 expect_rc 2 "dangling symlink" -- "$CLI" check "$D/x/dangling"
 expect_rc 2 "symlink loop" -- "$CLI" check "$D/x/loop1"
 expect_out "Too many levels of symbolic links" "symlink loop is explained"
 expect_rc 2 "unreadable file as uid 65534" -- \
-	setpriv --reuid=65534 --regid=65534 --clear-groups "$NCLI" check "$D/x/f400"
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$NCLI" check "$D/x/xr"
 expect_out "Permission denied" "unreadable file: an I/O error, not a refusal"
 # scan's prediction on a noexec mount, where faccessat(2) cannot tell the
 # permission: a supplementary group and a POSIX ACL count as the kernel
@@ -266,11 +200,11 @@ if command -v setfacl >/dev/null && setfacl -m u:65534:rx "$D/nx/perm/acl" 2>/de
 	expect_rc 1 "scan --policy 2 as uid 65534 whose ACL entry has no x" -- \
 		setpriv --reuid=65534 --regid=65534 --clear-groups "$NCLI" scan --policy 2 "$D/nx/perm"
 else
-	n=$((n + 1)); echo "ok $n - scan with a POSIX ACL # SKIP no setfacl, or tmpfs without ACLs"
+	skip "scan with a POSIX ACL" "no setfacl, or tmpfs without ACLs"
 fi
 rm -rf "$D/nx/perm"
 expect_rc 2 "an error wins over a refusal and a trusted file" -- \
-	"$CLI" check "$D/x/f500" "$D/x/missing"
+	"$CLI" check "$D/x/x" "$D/x/missing"
 expect_rc 2 "run without command" -- "$CLI" run --restrict-file --
 expect_rc 2 "run without bits" -- "$CLI" run -- true
 if [ $have_xc = 1 ]; then
@@ -287,7 +221,7 @@ expect_rc 0 "shipped CLI: status with TRUSTED_FOR_FORCE_BACKEND=none" -- \
 expect_out "backend: $backend\$" "shipped CLI ignores TRUSTED_FOR_FORCE_BACKEND"
 if [ $have_xc = 1 ]; then
 	expect_rc 1 "shipped CLI: a refused file stays refused with TRUSTED_FOR_FORCE_BACKEND=none" -- \
-		env TRUSTED_FOR_FORCE_BACKEND=none "$CLI" run --restrict-file -- "$CLI" check "$D/nx/f400"
+		env TRUSTED_FOR_FORCE_BACKEND=none "$CLI" run --restrict-file -- "$CLI" check "$D/nx/nxr"
 fi
 
 # The test build of the same source, with the seam.
@@ -297,7 +231,7 @@ if [ -x "$TCLI" ]; then
 	expect_rc 0 "status, no kernel support" -- $none "$TCLI" status
 	expect_out "backend: none" "status names no backend"
 	expect_out "nothing is enforced" "status says nothing is enforced"
-	expect_rc 0 "check, no kernel support" -- $none "$TCLI" check "$D/nx/f400"
+	expect_rc 0 "check, no kernel support" -- $none "$TCLI" check "$D/nx/nxr"
 	expect_out "offers no execution check" "check explains why it trusts"
 	expect_rc 2 "check missing path, no kernel support" -- $none "$TCLI" check "$D/x/missing"
 	expect_rc 2 "run, no kernel support" -- $none "$TCLI" run --restrict-file -- true
@@ -340,7 +274,7 @@ expect_out "deep.sh: no execute permission" "scan reaches a file deeper than PAT
 expect_out "symlinks not followed" "scan prints a summary"
 if printf '%s\n' "$out" | grep -q -e "ok.sh" -e "/escape/" -e "/self/" -e "s.sh"; then
 	not_ok "scan follows no symlink and lists no trusted file"
-	diag "$out"
+	note "$out"
 else
 	ok "scan follows no symlink and lists no trusted file"
 fi
@@ -368,10 +302,10 @@ assert "no execute permission" in d["refused"][0]["reasons"] or True
 		ok "scan --json is valid JSON with the refused files"
 	else
 		not_ok "scan --json is valid JSON with the refused files"
-		diag "$json"
+		note "$json"
 	fi
 else
-	n=$((n + 1)); echo "ok $n - scan --json # SKIP no python3 to parse JSON"
+	skip "scan --json" "no python3 to parse JSON"
 fi
 
 # --- the audit line ----------------------------------------------------------
@@ -390,12 +324,7 @@ if [ $have_xc = 1 ] && [ -n "$PY" ] && [ -x "$TLIB" ]; then
 	done <"$D/syslog.tap"
 	grep -q '^ok - ' "$D/syslog.tap" || not_ok "syslog-line.py ran no test"
 else
-	n=$((n + 1)); echo "ok $n - syslog line # SKIP needs AT_EXECVE_CHECK, python3 and test-lib"
+	skip "syslog line" "needs AT_EXECVE_CHECK, python3 and test-lib"
 fi
 
-echo "1..$n"
-if [ $failed -ne 0 ]; then
-	echo "# FAILED $failed of $n tests"
-	exit 1
-fi
-exit 0
+tap_end

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Tests of libtrustedfor against the decision table of libtrustedfor(3), on whatever backends the
- * running kernel offers:
+ * Tests of libtrustedfor against the decision table of libtrustedfor(3)
+ * (tests/lib/decisions.tsv, its path in $TF_DECISIONS), on whatever backends
+ * the running kernel offers:
  *   - AT_EXECVE_CHECK (mainline 6.14+): each exec securebits setting, set in
  *     a child process;
  *   - trusted_for(2) (this project's 6.12 series): each fs.trust_policy
  *     value, written through the library (the original value is restored).
- * For each: files on an exec and a noexec tmpfs with modes 0500 and 0400,
+ * For each: files on an exec and a noexec tmpfs with modes 0500 and 0400
+ * (named x, xr, nx, nxr as in the table and tests/lib/fixture.sh),
  * non-regular files, memfd, procfs; origins file, stdin and inline.
  * Needs root (tmpfs mounts, securebits, sysctl); the matrix is skipped
  * otherwise.  Output is TAP.
@@ -38,6 +40,7 @@ enum kind { REG, NONREG, MEMFD, PROCFS };
 
 struct object {
 	const char *name;
+	const char *row;	/* its row in the decision table */
 	enum kind kind;
 	int noexec;	/* REG: on the noexec mount */
 	int mode;	/* REG: 0500 or 0400 */
@@ -59,49 +62,86 @@ static void cleanup(void)
 	}
 }
 
-/* Does trusted_for(2) answer EACCES for @o under @policy (trusted_for(2))? */
-static int tf_fails(const struct object *o, int policy)
-{
-	if (o->kind != REG)
-		return policy != 0;
-	return ((policy & 1) && o->noexec) || ((policy & 2) && o->mode == 0400);
-}
+/*
+ * The decision table, tests/lib/decisions.tsv (its path in $TF_DECISIONS):
+ * one row per origin and object, one column per setting, 'A' or 'D'.
+ */
+#define MAX_ROWS 32
+static const char *const columns[] = { "tf0", "tf1", "tf2", "tf3", "none", "rf", "di", "both" };
+#define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 
-/* Does AT_EXECVE_CHECK fail for @o (what execve(2) would refuse)? */
-static int xc_fails(const struct object *o)
+static struct row {
+	char origin[16], object[16], verdict[NCOLUMNS];
+} rows[MAX_ROWS];
+static size_t nrows;
+
+static void load_decisions(void)
 {
-	switch (o->kind) {
-	case REG:
-		return o->noexec || o->mode == 0400;
-	case MEMFD:
-		return 0; /* memfd_create(2) files are 0777 and executable */
-	default:
-		return 1;
+	const char *path = getenv("TF_DECISIONS");
+	char line[256];
+	FILE *f;
+
+	if (!path)
+		tap_bail("TF_DECISIONS is not set: the path of tests/lib/decisions.tsv");
+	f = fopen(path, "re");
+	if (!f)
+		tap_bail("%s: %s", path, strerror(errno));
+	while (fgets(line, sizeof(line), f)) {
+		struct row *r = &rows[nrows];
+		char v[NCOLUMNS][4];
+
+		if (line[0] == '#' || line[strspn(line, " \t\n")] == '\0')
+			continue;
+		if (sscanf(line, "%15s %15s %3s %3s %3s %3s %3s %3s %3s %3s", r->origin,
+			   r->object, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]) != 10 ||
+		    nrows + 1 == MAX_ROWS)
+			tap_bail("%s: bad row or too many rows: %s", path, line);
+		if (!strcmp(r->origin, "origin"))
+			continue;
+		for (size_t c = 0; c < NCOLUMNS; c++) {
+			if (strcmp(v[c], "A") && strcmp(v[c], "D"))
+				tap_bail("%s: neither A nor D: %s", path, line);
+			r->verdict[c] = v[c][0];
+		}
+		nrows++;
 	}
+	fclose(f);
 }
 
-/* the decision table of libtrustedfor(3): 1 if the library must refuse. */
-static int expect_deny(const struct object *o, int origin, unsigned int be,
+static int column(const char *name)
+{
+	for (size_t c = 0; c < NCOLUMNS; c++)
+		if (!strcmp(columns[c], name))
+			return (int)c;
+	tap_bail("no column %s in the decision table", name);
+}
+
+/*
+ * 1 if the library must refuse @row (an object) read as @origin: on a
+ * kernel with both interfaces, where either column denies.
+ */
+static int expect_deny(const char *row, int origin, unsigned int be,
 		       int policy, unsigned int secbits)
 {
-	int deny = 0, regular = o && o->kind != NONREG;
+	static const char *const sb_columns[] = { "none", "rf", "di", "both" };
+	const char *o = tf_origin_string(origin);
+	char tf[8];
+	int deny = 0;
 
-	if (be & TFB) {
-		if (origin == TF_ORIGIN_FILE)
-			deny |= tf_fails(o, policy);
-		else if (origin == TF_ORIGIN_STDIN)
-			deny |= regular && tf_fails(o, policy);
+	if (!nrows)
+		load_decisions();
+	snprintf(tf, sizeof(tf), "tf%d", policy);
+	for (size_t i = 0; i < nrows; i++) {
+		if (strcmp(rows[i].origin, o) || strcmp(rows[i].object, row))
+			continue;
+		if (be & TFB)
+			deny |= rows[i].verdict[column(tf)] == 'D';
+		if (be & XCB)
+			deny |= rows[i].verdict[column(sb_columns[(secbits & RF ? 1 : 0) |
+								   (secbits & DI ? 2 : 0)])] == 'D';
+		return deny;
 	}
-	if (be & XCB) {
-		if (origin == TF_ORIGIN_FILE)
-			/* A file that is not regular is fed like stdin. */
-			deny |= xc_fails(o) && (secbits & (regular ? RF : RF | DI));
-		else if (origin == TF_ORIGIN_STDIN)
-			deny |= xc_fails(o) && (secbits & DI);
-		else
-			deny |= !!(secbits & DI);
-	}
-	return deny;
+	tap_bail("no row %s %s in the decision table", o, row);
 }
 
 static unsigned int expect_reasons(const struct object *o)
@@ -171,7 +211,7 @@ static struct answer check_in_child(const struct object *o, int origin,
 static void check_row(const struct object *o, int origin, unsigned int be,
 		      int policy, unsigned int secbits)
 {
-	int deny = expect_deny(o, origin, be, policy, secbits);
+	int deny = expect_deny(o ? o->row : "-", origin, be, policy, secbits);
 	struct answer a = check_in_child(o, origin, secbits);
 	char cfg[96];
 
@@ -215,17 +255,17 @@ static int open_ro(const char *path)
 static void test_matrix(void)
 {
 	static struct object objs[] = {
-		{ "exec mount 0500", REG, 0, 0500, -1 },
-		{ "exec mount 0400", REG, 0, 0400, -1 },
-		{ "noexec mount 0500", REG, 1, 0500, -1 },
-		{ "noexec mount 0400", REG, 1, 0400, -1 },
-		{ "directory", NONREG, 0, 0, -1 },
-		{ "FIFO", NONREG, 0, 0, -1 },
-		{ "char device", NONREG, 0, 0, -1 },
-		{ "socket", NONREG, 0, 0, -1 },
-		{ "pipe", NONREG, 0, 0, -1 },
-		{ "memfd", MEMFD, 0, 0, -1 },
-		{ "procfs file", PROCFS, 0, 0, -1 },
+		{ "exec mount 0500", "x", REG, 0, 0500, -1 },
+		{ "exec mount 0400", "xr", REG, 0, 0400, -1 },
+		{ "noexec mount 0500", "nx", REG, 1, 0500, -1 },
+		{ "noexec mount 0400", "nxr", REG, 1, 0400, -1 },
+		{ "directory", "nonreg", NONREG, 0, 0, -1 },
+		{ "FIFO", "nonreg", NONREG, 0, 0, -1 },
+		{ "char device", "nonreg", NONREG, 0, 0, -1 },
+		{ "socket", "nonreg", NONREG, 0, 0, -1 },
+		{ "pipe", "nonreg", NONREG, 0, 0, -1 },
+		{ "memfd", "memfd", MEMFD, 0, 0, -1 },
+		{ "procfs file", "procfs", PROCFS, 0, 0, -1 },
 	};
 	const size_t nobjs = sizeof(objs) / sizeof(objs[0]);
 	unsigned int be = tf_backends();
@@ -239,8 +279,8 @@ static void test_matrix(void)
 	if (!mkdtemp(tmpdir))
 		tap_bail("mkdtemp: %s", strerror(errno));
 	chmod(tmpdir, 0755);
-	snprintf(xdir, sizeof(xdir), "%s/exec", tmpdir);
-	snprintf(nxdir, sizeof(nxdir), "%s/noexec", tmpdir);
+	snprintf(xdir, sizeof(xdir), "%s/x", tmpdir);
+	snprintf(nxdir, sizeof(nxdir), "%s/nx", tmpdir);
 	if (mkdir(xdir, 0755) || mkdir(nxdir, 0755))
 		tap_bail("mkdir: %s", strerror(errno));
 	if (mount("tf-exec", xdir, "tmpfs", MS_NOSUID, "mode=0755") ||
@@ -249,13 +289,13 @@ static void test_matrix(void)
 	mounted = 1;
 	atexit(cleanup);
 
-	make_file(xdir, "f500", 0500, path, sizeof(path));
+	make_file(xdir, "x", 0500, path, sizeof(path));
 	objs[0].fd = open_ro(path);
-	make_file(xdir, "f400", 0400, path, sizeof(path));
+	make_file(xdir, "xr", 0400, path, sizeof(path));
 	objs[1].fd = open_ro(path);
-	make_file(nxdir, "f500", 0500, path, sizeof(path));
+	make_file(nxdir, "nx", 0500, path, sizeof(path));
 	objs[2].fd = open_ro(path);
-	make_file(nxdir, "f400", 0400, path, sizeof(path));
+	make_file(nxdir, "nxr", 0400, path, sizeof(path));
 	objs[3].fd = open_ro(path);
 	objs[4].fd = open_ro(xdir);
 	snprintf(path, sizeof(path), "%s/fifo", xdir);
@@ -374,13 +414,13 @@ static void test_open_check(void)
 		tap_ok(ret == -EACCES && denied_by == XCB,
 		       "tf_open_check(FIFO) refused with RESTRICT_FILE (ret=%d)", ret);
 	}
-	snprintf(path, sizeof(path), "%s/f500", xdir);
+	snprintf(path, sizeof(path), "%s/x", xdir);
 	ret = child_open_check(path, be & XCB ? RF : 0, 0, &denied_by);
 	tap_ok(ret == 0, "tf_open_check(exec 0500) returns a blocking O_CLOEXEC fd (ret=%d)",
 	       ret);
 	ret = child_open_check("/nonexistent/tf-test", 0, 0, &denied_by);
 	tap_ok(ret == -ENOENT && !denied_by, "tf_open_check(missing) = -ENOENT");
-	snprintf(path, sizeof(path), "%s/f400", xdir);
+	snprintf(path, sizeof(path), "%s/xr", xdir);
 	ret = child_open_check(path, 0, 65534, &denied_by);
 	tap_ok(ret == -EACCES && !denied_by,
 	       "unreadable file as uid 65534: -EACCES from open, not a policy denial");
@@ -390,7 +430,7 @@ static void test_open_check(void)
 	make_file(xdir, "late", 0500, path, sizeof(path));
 	fd = open_ro(path);
 	if (be & XCB) {
-		struct object o = { "late", REG, 0, 0500, fd };
+		struct object o = { "late", "x", REG, 0, 0500, fd };
 		struct answer a1 = check_in_child(&o, TF_ORIGIN_FILE, RF), a2;
 
 		chmod(path, 0400);
