@@ -32,7 +32,7 @@
 #
 #   $T       the policy for the command's interpreter (empty in the guest:
 #            the policy is system-wide there)
-#   $X $NX   an exec and a noexec tmpfs
+#   $X $NX   an exec and a noexec tmpfs (tests/lib/fixture.sh mount)
 #   $MARK    the file that planted code creates: the route "ran" iff it
 #            exists afterwards
 #   $EVIL    shell code that creates $MARK
@@ -86,16 +86,17 @@ root=$(mktemp -d /tmp/tf-bypass.XXXXXX)
 X=$root/x
 NX=$root/nx
 MARK=$root/mark/ran
-mkdir -p "$X" "$NX" "$root/mark"
+mkdir -p "$root/mark"
 chmod 0777 "$root/mark"
 cleanup() {
 	[ "$mode" = guest ] && echo "$old_policy" >/proc/sys/fs/trust_policy
-	umount "$X" "$NX" 2>/dev/null
+	"$top/tests/lib/fixture.sh" umount "$root"
 	rm -rf "$root"
 }
 trap cleanup EXIT
-mount -t tmpfs -o mode=0755 tf-bypass-x "$X" || exit 1
-mount -t tmpfs -o mode=0755,noexec tf-bypass-nx "$NX" || exit 1
+# The mounts of the common fixture, without its objects: the routes plant
+# their own.
+"$top/tests/lib/fixture.sh" mount "$root" || exit 1
 EVIL="touch '$MARK'"
 export X NX MARK EVIL
 
