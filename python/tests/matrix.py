@@ -1,15 +1,16 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
-"""The launcher against SPEC section 5, on one kernel, under every policy.
+"""The launcher against the decision table, on one kernel, under every policy.
 
     matrix.py --backend host  LAUNCHER CLI   # AT_EXECVE_CHECK + securebits
     matrix.py --backend guest LAUNCHER CLI   # trusted_for + fs.trust_policy
 
 Run as root by Debian's plain /usr/bin/python3.11 (not by the launcher).
-Mounts two tmpfs of its own under /tmp (exec and noexec) and puts the same
-code in three places: exec mount with mode 0555 (x5), exec mount with mode
-0444 (x4), noexec mount with mode 0555 (nx).  Each code route runs from each
-place under each policy; one expectation table (EXPECT) says which
-(policy, origin, place) must be refused, for both kernels.
+Mounts the exec and the noexec tmpfs of tests/lib/fixture.sh under /tmp and
+puts the same code in three places named after the rows of the decision
+table: exec mount with mode 0555 (x), exec mount with mode 0444 (xr),
+noexec mount with mode 0555 (nx).  Each code route runs from each place
+under each policy; tests/lib/decisions.tsv (read by tests/lib/decisions.py)
+says which must be refused, for both kernels.
 
 The stdlib of /usr/lib/python3.11 is mode 0644: under the file-permission
 rule (fs.trust_policy bit 2, SECBIT_EXEC_RESTRICT_FILE) the launcher would
@@ -34,32 +35,29 @@ import time
 import zipfile
 
 STDLIB = "/usr/lib/python3.11"
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(TOP, "tests", "lib"))
+import decisions  # noqa: E402  (the table, tests/lib/decisions.tsv)
 
-# Which codes are refused, per setting: file origin from a noexec mount or
-# without x bit; stdin that is a regular file from there; inline code, pipes
-# and the TTY (SPEC section 5).
-#        setting                F_nx   F_x4   S_nx   S_x4   inline
-EXPECT = {
+FIXTURE = os.path.join(TOP, "tests", "lib", "fixture.sh")
+# The settings of each backend: a name shown in the results, the column of
+# the table, and (host) the flags of `trusted-for run`.
+SETTINGS = {
     "host": [
-        ("none",                False, False, False, False, False),
-        ("restrict-file",       True,  True,  False, False, False),
-        ("deny-interactive",    False, False, True,  True,  True),
-        ("restrict-file+deny-interactive", True, True, True, True, True),
+        ("none", "none", []),
+        ("restrict-file", "rf", ["--restrict-file"]),
+        ("deny-interactive", "di", ["--deny-interactive"]),
+        ("restrict-file+deny-interactive", "both",
+         ["--restrict-file", "--deny-interactive"]),
     ],
     "guest": [
-        ("policy 0",            False, False, False, False, False),
-        ("policy 1 (mount)",    True,  False, True,  False, False),
-        ("policy 2 (file)",     False, True,  False, True,  False),
-        ("policy 3 (both)",     True,  True,  True,  True,  False),
+        ("policy 0", "tf0", []),
+        ("policy 1 (mount)", "tf1", []),
+        ("policy 2 (file)", "tf2", []),
+        ("policy 3 (both)", "tf3", []),
     ],
 }
-HOST_FLAGS = {
-    "none": [],
-    "restrict-file": ["--restrict-file"],
-    "deny-interactive": ["--deny-interactive"],
-    "restrict-file+deny-interactive": ["--restrict-file", "--deny-interactive"],
-}
-PLACES = ("x5", "x4", "nx")
+PLACES = ("x", "xr", "nx")
 EXTENSION = "xxlimited.cpython-311-x86_64-linux-gnu.so"
 
 # Modules the launcher needs for these tests, beyond the frozen ones.
@@ -204,13 +202,12 @@ class Runner:
         self.env = env
         self.prefix = []
 
-    def setting(self, name):
+    def setting(self, column, flags):
         if self.backend == "host":
-            flags = HOST_FLAGS[name]
             self.prefix = [self.cli, "run"] + flags + ["--"] if flags else []
         else:
             with open("/proc/sys/fs/trust_policy", "w") as f:
-                f.write(name.split()[1])
+                f.write(column[2:])
 
     def run(self, args, stdin=subprocess.DEVNULL, input=None, cwd=None, env=None):
         p = subprocess.run(self.prefix + [self.launcher] + args, stdin=stdin,
@@ -265,25 +262,18 @@ def check(desc, want_deny, got, diag):
 
 def main():
     backend, launcher, cli = sys.argv[2], sys.argv[3], sys.argv[4]
-    assert sys.argv[1] == "--backend" and backend in EXPECT
+    assert sys.argv[1] == "--backend" and backend in SETTINGS
     if os.geteuid() != 0:
         print("1..0 # SKIP needs root (mounts tmpfs, sets the policies)")
         return 77
     top = tempfile.mkdtemp(prefix="tf-python.", dir="/tmp")
     os.chmod(top, 0o755)
     x, nx = f"{top}/x", f"{top}/nx"
-    os.mkdir(x)
-    os.mkdir(nx)
-    mounted = []
     try:
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "mode=0755", "tfpy-x", x], check=True)
-        mounted.append(x)
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "mode=0755,noexec", "tfpy-nx", nx],
-                       check=True)
-        mounted.append(nx)
-        places = {"x5": f"{x}/p5", "x4": f"{x}/p4", "nx": f"{nx}/p5"}
+        subprocess.run([FIXTURE, "mount", top], check=True)
+        places = {"x": f"{x}/x", "xr": f"{x}/xr", "nx": f"{nx}/nx"}
         for name, path in places.items():
-            make_place(path, 0o444 if name == "x4" else 0o555, f"{x}/cache-{name}")
+            make_place(path, 0o444 if name == "xr" else 0o555, f"{x}/cache-{name}")
         write(f"{x}/driver.py", DRIVER, 0o555)
         make_home(f"{x}/home")
         env = {"PATH": "/usr/bin:/bin:/usr/sbin:/sbin", "LC_ALL": "C.UTF-8",
@@ -291,10 +281,14 @@ def main():
                "PYTHONDONTWRITEBYTECODE": "1", "HOME": top, "TERM": "dumb"}
         r = Runner(backend, launcher, cli, env)
         print(f"# backend {backend}, launcher {launcher}, places {places}")
-        for setting, f_nx, f_x4, s_nx, s_x4, inline in EXPECT[backend]:
-            r.setting(setting)
-            file_deny = {"x5": False, "x4": f_x4, "nx": f_nx}
-            stdin_deny = {"x5": False, "x4": s_x4, "nx": s_nx}
+        for setting, column, flags in SETTINGS[backend]:
+            r.setting(column, flags)
+
+            def deny(origin, obj):
+                return decisions.expect(origin, obj, column) == "deny"
+            file_deny = {p: deny("file", p) for p in PLACES}
+            stdin_deny = {p: deny("stdin", p) for p in PLACES}
+            inline = deny("inline", "-")
             for place in PLACES:
                 p = places[place]
                 tag = f"{backend} {setting}: {place}"
@@ -349,28 +343,27 @@ def main():
                     check(f"{tag} PYTHONSTARTUP (REPL)", file_deny[place], got, out)
 
             tag = f"{backend} {setting}:"
-            main_py = f"{places['x5']}/main.py"
+            main_py = f"{places['x']}/main.py"
             got, diag = verdict_main(*r.run(["-c", "print('RAN c')"]), "-c", "RAN c")
             check(f"{tag} -c", inline, got, diag)
             with open(main_py) as f:
                 code = f.read()
             got, diag = verdict_main(*r.run([], stdin=None, input=code), "<stdin>", "RAN main")
-            check(f"{tag} stdin pipe", inline, got, diag)
+            check(f"{tag} stdin pipe", deny("stdin", "nonreg"), got, diag)
             got, diag = verdict_main(*r.run(["-"], stdin=None, input=code), "<stdin>", "RAN main")
-            check(f"{tag} '-' with a stdin pipe", inline, got, diag)
+            check(f"{tag} '-' with a stdin pipe", deny("stdin", "nonreg"), got, diag)
             got, diag = verdict_main(*r.run(["-m", "timeit", "-n1", "-r1", "pass"]),
                                      "-m timeit", "loop")
             check(f"{tag} -m timeit (code from argv)", inline, got, diag)
             rc, out, _ = r.run_pty("print(6*7)\nraise SystemExit(0)\n", env)
             got = "ALLOW" if rc == 0 and "42" in out else \
                 "DENY" if rc == 126 and "refused" in out else f"ERROR rc={rc}"
-            check(f"{tag} REPL on a tty", inline, got, out)
+            check(f"{tag} REPL on a tty", deny("stdin", "tty"), got, out)
     finally:
         if backend == "guest":
             with open("/proc/sys/fs/trust_policy", "w") as f:
                 f.write("0")
-        for m in reversed(mounted):
-            subprocess.run(["umount", "-l", m])
+        subprocess.run([FIXTURE, "umount", top])
         shutil.rmtree(top, ignore_errors=True)
     return 1 if n_failed else 0
 
