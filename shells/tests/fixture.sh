@@ -1,36 +1,37 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Make the files of matrix.sh under DIR, on two tmpfs it mounts there
-# (DIR/x exec, DIR/nx noexec); needs root.  "fixture.sh -u DIR" unmounts.
+# The fixture of matrix.sh under DIR: tests/lib/fixture.sh (DIR/x exec,
+# DIR/nx noexec, the objects x, xr, nx, nxr of the decision table), their
+# code the target "echo TFRAN", and what the shells' routes add; needs
+# root.  "fixture.sh -u DIR" unmounts.
 #
 #   fixture.sh DIR SHELL_BIN SHELL...
 
 set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+lib=$here/../../tests/lib/fixture.sh
 if [ "$1" = -u ]; then
-	umount -l "$2/x" "$2/nx" 2>/dev/null || :
-	exit 0
+	exec "$lib" umount "$2"
 fi
 F=$1
 B=$2
 shift 2
-mkdir -p "$F/x" "$F/nx"
-mount -t tmpfs -o mode=0755 tf-shells-exec "$F/x"
-mount -t tmpfs -o mode=0755,noexec tf-shells-noexec "$F/nx"
-
 target='echo TFRAN'
+"$lib" mount "$F"
+"$lib" plant "$F" "$target"
+
 mk() {	# mk PATH MODE [CONTENT]
 	mkdir -p "$(dirname "$1")"
 	printf '%s\n' "${3:-$target}" >"$1"
 	chmod "$2" "$1"
 }
-mk "$F/x/X.sh" 0755
-mk "$F/x/XR.sh" 0644
-mk "$F/nx/NX.sh" 0755
-ln -s ../nx/NX.sh "$F/x/LNK.sh"
-for t in X XR NX; do
-	case $t in NX) d=$F/nx ;; *) d=$F/x ;; esac
-	case $t in XR) m=0644 ;; *) m=0755 ;; esac
+ln -s ../nx/nx "$F/x/lnk"
+# For each object, a home with startup files and a PATH directory holding
+# the same code, on the same mount with the same mode.
+for t in x xr nx; do
+	case $t in nx) d=$F/nx ;; *) d=$F/x ;; esac
+	case $t in xr) m=0400 ;; *) m=0500 ;; esac
 	mk "$d/h$t/.profile" $m
 	mk "$d/h$t/.bashrc" $m
 	mk "$d/p$t/tfscript" $m

@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# The expectation table of the enlightened shells (SPEC section 5), run for
-# one backend and one policy setting; prints TAP lines numbered from START.
+# The shells' routes against the decision table (tests/lib/decisions.tsv),
+# run for one backend and one policy setting; prints TAP lines numbered
+# from START.
 #
 #   matrix.sh FIXTURE BACKEND SETTING START SHELL...
 #
@@ -18,66 +19,65 @@
 # and a refused script argument exited 126.  Prints "# count N failed F"
 # last; exits 1 if anything failed.
 #
-# Targets: X (exec mount, 0755), XR (exec mount, 0644), NX (noexec mount,
-# 0755), LNK (symlink on the exec mount to NX), PFD (/proc/self/fd/N of
-# NX), MFD (a memfd), and for the code that is not a file: PIPE, INLINE,
-# TTY.
+# Targets: the objects x, xr, nx of the fixture, lnk (symlink on the exec
+# mount to nx), pfd (/proc/self/fd/N of nx), mfd (a memfd), and for the
+# code that is not a file: pipe, inline, envfn (a function from the
+# environment), tty.
 
 set -u
 F=$1
 backend=$2
 setting=$3
-n=$4
+start=$4
 shift 4
 here=$(cd "$(dirname "$0")" && pwd)
-SH_BIN=${SH_BIN:-$here/../../build/shells/bin}
+top=$(cd "$here/../.." && pwd)
+. "$top/tests/lib/tap.sh"
+. "$top/tests/lib/expect.sh"
+n=$start
+SH_BIN=${SH_BIN:-$top/build/shells/bin}
 PY=${PYTHON:-python3}
-failed=0
 W=$(mktemp -d /tmp/tf-matrix.XXXXXX)
 trap 'rm -rf "$W"' EXIT
 
 # --- the table ---------------------------------------------------------
 
-# Would the kernel's check on this object fail?  (0 passes, 1 fails)
-fails_host() {	# AT_EXECVE_CHECK, root: needs an x bit and an exec mount
-	case $1 in X | MFD) return 1 ;; *) return 0 ;; esac
-}
-fails_guest() {	# trusted_for under fs.trust_policy=$setting (SPEC section 3)
+# The column of the table: fs.trust_policy N is "tfN" in the guest; the
+# securebits settings are the columns' own names on the host.
+case $backend in guest) column=tf$setting ;; *) column=$setting ;; esac
+
+# The row of the table of each target.
+row_of() {
 	case $1 in
-	X) return 1 ;;
-	XR) [ $((setting & 2)) -ne 0 ] ;;
-	NX | LNK | PFD) [ $((setting & 1)) -ne 0 ] ;;
-	MFD) [ "$setting" -ne 0 ] ;;
-	*) return 1 ;;
+	lnk | pfd) echo nx ;;	# what the kernel opens is nx itself
+	mfd) echo memfd ;;
+	pipe) echo nonreg ;;
+	inline | envfn) echo - ;;
+	*) echo "$1" ;;
 	esac
 }
-rf=0
-di=0
-case $setting in rf) rf=1 ;; di) di=1 ;; both) rf=1; di=1 ;; esac
 
-# expect KIND TARGET: prints "allow" or "deny".
-# KIND: file, stdin (redirected from a file), pipe, inline, exec (through
-# the kernel's execve first: noexec or no x bit is refused by execve),
-# ifile (a file an interactive shell reads: the shell itself is inline
-# code first).
-expect() {
-	kind=$1
-	t=$2
-	v=allow
-	case $backend.$kind in
-	guest.file | guest.ifile | guest.stdin) fails_guest "$t" && v=deny ;;
-	guest.pipe | guest.inline) ;;
-	host.file) [ $rf -eq 1 ] && fails_host "$t" && v=deny ;;
-	host.ifile)
-		if [ $di -eq 1 ] || { [ $rf -eq 1 ] && fails_host "$t"; }; then
-			v=deny
+# want KIND TARGET: prints "allow" or "deny" (or "error": no such row).
+# KIND: file, stdin (redirected from a file), pipe, inline, tty, exec
+# (through the kernel's execve first: what AT_EXECVE_CHECK answers, the
+# column rf), ifile (a file an interactive shell reads: the shell itself is
+# inline code first).
+want() {
+	r=$(row_of "$2")
+	case $1 in
+	file) expect file "$r" "$column" ;;
+	stdin | pipe | tty) expect stdin "$r" "$column" ;;
+	inline) expect inline - "$column" ;;
+	exec) expect file "$r" rf ;;
+	ifile)
+		if [ "$(expect inline - "$column")" = deny ]; then
+			echo deny
+		else
+			expect file "$r" "$column"
 		fi
 		;;
-	host.stdin) [ $di -eq 1 ] && fails_host "$t" && v=deny ;;
-	host.pipe | host.inline) [ $di -eq 1 ] && v=deny ;;
-	*.exec) [ "$t" = X ] || v=deny ;;
+	*) echo error ;;
 	esac
-	echo $v
 }
 
 # --- running one case --------------------------------------------------
@@ -88,7 +88,7 @@ expect() {
 check() {
 	name=$1 kind=$2 t=$3 want126=$4 who=$5
 	shift 5
-	want=$(expect "$kind" "$t")
+	want=$(want "$kind" "$t")
 	"$@" >"$W/out" 2>"$W/err" </dev/null
 	rc=$?
 	got=deny
@@ -106,12 +106,10 @@ check() {
 		# (the system's own startup files, 0644, may be refused)
 		bad="ran, but a refusal was printed"
 	fi
-	n=$((n + 1))
 	if [ -z "$bad" ]; then
-		echo "ok $n - $backend $setting $name: $t $want"
+		ok "$backend $setting $name: $t $want"
 	else
-		failed=$((failed + 1))
-		echo "not ok $n - $backend $setting $name: $t $want: $bad"
+		not_ok "$backend $setting $name: $t $want: $bad"
 		echo "# rc=$rc; stdout:"
 		sed 's/^/#   /' "$W/out" | head -5
 		echo "# stderr:"
@@ -119,31 +117,29 @@ check() {
 	fi
 }
 
-path_of() {	# the target file of each kind of object
+path_of() {	# the file of each target
 	case $1 in
-	X) echo "$F/x/X.sh" ;;
-	XR) echo "$F/x/XR.sh" ;;
-	NX) echo "$F/nx/NX.sh" ;;
-	LNK) echo "$F/x/LNK.sh" ;;
+	x | xr) echo "$F/x/$1" ;;
+	nx) echo "$F/nx/nx" ;;
+	lnk) echo "$F/x/lnk" ;;
 	esac
 }
-home_of() { case $1 in NX) echo "$F/nx/hNX" ;; *) echo "$F/x/h$1" ;; esac; }
-pdir_of() { case $1 in NX) echo "$F/nx/pNX" ;; *) echo "$F/x/p$1" ;; esac; }
+dir_of() { case $1 in nx) echo "$F/nx" ;; *) echo "$F/x" ;; esac; }
 
 C=$F/x/carrier.sh	# an allowed script that just runs
 # A shell run with -i is refused as a whole where inline code is: it says
 # "<interactive>" and exits 126 before it reads any startup file.
 iwho= i126=-
-[ "$backend" = host ] && [ $di -eq 1 ] && iwho="<interactive>" i126=126
+[ "$(expect inline - "$column")" = deny ] && iwho="<interactive>" i126=126
 for sh in "$@"; do
 	S=$SH_BIN/$sh
-	[ -x "$S" ] || { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $sh: $S not built"; continue; }
-	for t in X XR NX; do
+	[ -x "$S" ] || { not_ok "$sh: $S not built"; continue; }
+	for t in x xr nx; do
 		p=$(path_of $t)
 		d=$(dirname "$p")
 		b=$(basename "$p")
-		h=$(home_of $t)
-		pd=$(pdir_of $t)
+		h=$(dir_of $t)/h$t
+		pd=$(dir_of $t)/p$t
 		check "$sh script argument" file $t 126 "$p" "$S" "$p"
 		check "$sh relative script argument after cd" file $t 126 "./$b" \
 			sh -c 'cd "$1" && exec "$2" "./$3"' - "$d" "$S" "$b"
@@ -171,20 +167,20 @@ for sh in "$@"; do
 			;;
 		esac
 	done
-	p=$(path_of NX)
-	check "$sh symlink on exec mount to noexec" file LNK 126 "$(path_of LNK)" "$S" "$(path_of LNK)"
-	check "$sh /proc/self/fd/N of noexec file" file PFD 126 "/proc/self/fd/3" \
+	p=$(path_of nx)
+	check "$sh symlink on exec mount to noexec" file lnk 126 "$(path_of lnk)" "$S" "$(path_of lnk)"
+	check "$sh /proc/self/fd/N of noexec file" file pfd 126 "/proc/self/fd/3" \
 		sh -c 'exec "$1" /proc/self/fd/3 3<"$2"' - "$S" "$p"
-	check "$sh memfd" file MFD 126 "/proc/self/fd/9" \
-		"$PY" "$here/helper.py" memfd "$F/x/X.sh" "$S" "/proc/self/fd/@FD@"
-	check "$sh cat file | sh" pipe PIPE 126 "<stdin>" \
-		sh -c 'cat "$1" | "$2"' - "$F/x/X.sh" "$S"
-	check "$sh -c" inline INLINE 126 "-c" "$S" -c 'echo TFRAN'
+	check "$sh memfd" file mfd 126 "/proc/self/fd/9" \
+		"$PY" "$here/helper.py" memfd "$F/x/x" "$S" "/proc/self/fd/@FD@"
+	check "$sh cat file | sh" pipe pipe 126 "<stdin>" \
+		sh -c 'cat "$1" | "$2"' - "$F/x/x" "$S"
+	check "$sh -c" inline inline 126 "-c" "$S" -c 'echo TFRAN'
 	if [ "$sh" = bash ]; then
-		check "$sh function from the environment" inline ENVFN - "BASH_FUNC_tff%%" \
+		check "$sh function from the environment" inline envfn - "BASH_FUNC_tff%%" \
 			env 'BASH_FUNC_tff%%=() { echo TFRAN; }' "$S" "$F/x/callfn.sh"
 	fi
-	check "$sh interactive on a TTY" inline TTY 126 "<interactive>" \
+	check "$sh interactive on a TTY" tty tty 126 "<interactive>" \
 		env HOME=/nonexistent ENV= "$PY" "$here/helper.py" tty 20 \
 		'echo TF$((1+1))RAN\nexit 0\n' "$S" -i
 done

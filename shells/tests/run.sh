@@ -27,6 +27,7 @@ if [ $# -eq 0 ]; then
 	done
 fi
 SYSCTL=/proc/sys/fs/trust_policy
+. "$top/tests/lib/tap.sh"
 
 case $backend in
 host)
@@ -60,8 +61,6 @@ trap 'exit 1' INT TERM
 "$here/fixture.sh" "$F" "$SH_BIN" "$@" || { echo "Bail out! cannot make the fixture"; exit 1; }
 echo "# $backend: $("$CLI" status | head -1); shells: $*"
 
-n=0
-failed=0
 out=$F/matrix.tap
 for s in $settings; do
 	case $backend.$s in
@@ -75,13 +74,10 @@ for s in $settings; do
 	cat "$out"
 	last=$(sed -n 's/^# count \([0-9]*\) failed \([0-9]*\)$/\1 \2/p' "$out" | tail -1)
 	if [ -z "$last" ]; then
-		n=$((n + 1))
-		failed=$((failed + 1))
-		echo "not ok $n - $backend $s: matrix.sh did not finish"
+		not_ok "$backend $s: matrix.sh did not finish"
 		continue
 	fi
 	n=${last% *}
 	failed=$((failed + ${last#* }))
 done
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end
