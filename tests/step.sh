@@ -24,7 +24,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 mkdir -p "$results"
 echo "== $name"
-progress_start "$name" "echo \$(grep -c '^ok ' '$tap') ok, \$(grep -c '^not ok ' '$tap') not ok so far"
+progress_start "$name" "echo \$(grep -c '^ok ' '$tap') ok, \$(grep -c '^not ok ' '$tap') not ok so far\
+\$(tail -n 1 '$tap.stderr' | cut -c 1-72 | sed 's/^/, last on stderr: /')"
 # The step's own commands print no ticker: their stderr is kept until the end.
 tap_part -o "$tap" "$name" env TF_PROGRESS=0 "$@" >"$tap.shown"
 progress_stop
