@@ -37,7 +37,7 @@ import zipfile
 STDLIB = "/usr/lib/python3.11"
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(TOP, "tests", "lib"))
-sys.dont_write_bytecode = True	# no __pycache__ in the checkout
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 import decisions  # noqa: E402  (the table, tests/lib/decisions.tsv)
 
 FIXTURE = os.path.join(TOP, "tests", "lib", "fixture.sh")

@@ -125,7 +125,7 @@ static int expect_deny(const char *row, int origin, unsigned int be,
 {
 	static const char *const sb_columns[] = { "none", "rf", "di", "both" };
 	const char *o = tf_origin_string(origin);
-	char tf[8];
+	char tf[16];
 	int deny = 0;
 
 	if (!nrows)
