@@ -16,6 +16,11 @@ mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 mkdir -p /dev/pts /dev/shm 2>/dev/null
 mount -t devpts devpts /dev/pts
+# What udev or systemd would add on a real system: /dev/fd, /dev/stdin...
+ln -s /proc/self/fd /dev/fd
+ln -s fd/0 /dev/stdin
+ln -s fd/1 /dev/stdout
+ln -s fd/2 /dev/stderr
 mount -t tmpfs -o mode=0755 tmpfs /run
 # The guest's /tmp is its own, but the checkout may live in the host's
 # /tmp (CI clones anywhere): keep that part of the host's /tmp in view.

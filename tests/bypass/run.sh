@@ -122,7 +122,7 @@ route() {
 		T="$2" X="$X" NX="$NX" MARK="$MARK" EVIL="$EVIL" W="$W" \
 		TF="$TF" DASH="$DASH" ASH="$ASH" BASH="$BASH" PY="$PY" \
 		SECCOMP="$SECCOMP" ${PYHOME:+PYHOME="$PYHOME"} \
-		timeout -k 5 30 /bin/sh -c "$1" </dev/null >"$W/out" 2>&1
+		timeout -k 5 90 /bin/sh -c "$1" </dev/null >"$W/out" 2>&1
 	rc=$?
 	[ "$mode" = guest ] && echo 1 >/proc/sys/fs/trust_policy
 	if [ -e "$MARK" ]; then got=runs; else got=refused; fi
