@@ -104,6 +104,21 @@ static int check_stdin(void)
 	return ret ? refuse(stdin_name(&v), ret, &v) : 0;
 }
 
+/*
+ * An interactive mode (-i, PYTHONINSPECT) is inline code whatever fd 0 is,
+ * as an interactive shell is; then fd 0 itself is checked.
+ */
+static int check_interactive(const char *what)
+{
+	struct tf_verdict v;
+	int ret;
+
+	ret = tf_check_fd(-1, TF_ORIGIN_INLINE, what, 0, &v);
+	if (ret)
+		return refuse(what, ret, &v);
+	return check_stdin();
+}
+
 /* Raise the OSError that tells why @path was not handed to CPython. */
 static void raise_refusal(PyObject *path, int ret, const struct tf_verdict *v)
 {
@@ -1089,8 +1104,9 @@ static int check_plan(const PyConfig *config, struct plan *plan)
 			return ret;
 	}
 	/* Code read from fd 0: `-`, a pipe, a redirected file, the REPL, -i. */
-	if ((!config->run_command && !config->run_module &&
-	     !config->run_filename) || config->inspect)
+	if (config->inspect)
+		return check_interactive("-i");
+	if (!config->run_command && !config->run_module && !config->run_filename)
 		return check_stdin();
 	return 0;
 }
@@ -1318,7 +1334,7 @@ static int run_inspect(const PyConfig *config, PyCompilerFlags *cf,
 		env = config->use_environment ? getenv("PYTHONINSPECT") : NULL;
 		if (!env || !*env)
 			return exitcode;
-		ret = check_stdin();
+		ret = check_interactive("PYTHONINSPECT");
 		if (ret)
 			return ret;
 	}
