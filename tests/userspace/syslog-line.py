@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """The audit line of a denial, as syslog receives it.
 
-    unshare -m python3 syslog-line.py CLI TEST-LIB NOEXEC-FILE
+    unshare -m --propagation unchanged python3 syslog-line.py CLI TEST-LIB FILE
 
-Run in a private mount namespace as root: mounts a tmpfs over /dev with a
+Run in a new mount namespace as root (--propagation unchanged works in a
+chroot whose / is no mount point; /dev is made private before anything is
+mounted on it, so nothing reaches the system): mounts a tmpfs over /dev with a
 socket at /dev/log, runs `CLI run --restrict-file -- TEST-LIB --check
 FILE` (one logged check), then the same with an argv[0] that tries to
 forge fields and lines, and checks the datagrams that arrive: facility
@@ -16,6 +18,7 @@ import subprocess
 import sys
 
 cli, prog, path = sys.argv[1], sys.argv[2], sys.argv[3]
+subprocess.run(["mount", "--make-rprivate", "/dev"], check=True)
 subprocess.run(["mount", "-t", "tmpfs", "-o", "mode=0755", "tf-dev", "/dev"], check=True)
 os.mknod("/dev/null", 0o666 | 0o020000, os.makedev(1, 3))
 os.chmod("/dev/null", 0o666)
