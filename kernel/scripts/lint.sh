@@ -3,7 +3,9 @@
 #
 # Machine checks of the series, as TAP:
 #   - checkpatch.pl --strict on every patch (0001 onwards);
-#   - sparse (C=1) and W=1 on the touched C file, fs/open.c: no warning;
+#   - sparse (C=1) and W=1 on every C file of the kernel that the series
+#     touches (fs/open.c, fs/exec.c, security/commoncap.c): no warning on
+#     the lines the series adds;
 #   - the syscall table wiring builds for i386 and arm64 (native and compat),
 #     and scripts/checksyscalls.sh finds nothing missing on x86_64, i386
 #     and arm64.
@@ -87,29 +89,56 @@ else
 	ok "checksyscalls x86_64"
 fi
 
-rm -f "$x86/fs/open.o"
-make -C "$src" O="$x86" CC="$cc" C=1 CHECK=sparse fs/open.o >"$x86/sparse.log" 2>&1
-if grep -E "fs/open\.c:[0-9]+:[0-9]+: (warning|error)" "$x86/sparse.log" >"$x86/sparse.found"; then
-	not_ok "sparse fs/open.c"
-	diag "$x86/sparse.found"
-elif ! grep -q "CHECK.*fs/open.c" "$x86/sparse.log"; then
-	not_ok "sparse fs/open.c (sparse did not run)"
-	diag "$x86/sparse.log"
-else
-	ok "sparse fs/open.c"
-fi
+# sparse and W=1 on every C file of the kernel the series touches (not the
+# selftests, which have their own build): no warning on a line the series
+# adds (fs/exec.c and security/commoncap.c have sparse warnings of their
+# own, elsewhere).
+files=$(git -C "$src" diff --name-only base..HEAD -- '*.c' ':!tools/')
 
-rm -f "$x86/fs/open.o"
-make -C "$src" O="$x86" CC="$cc" W=1 fs/open.o >"$x86/w1.log" 2>&1
-if grep -E "fs/open\.c:[0-9]+:[0-9]+: (warning|error)" "$x86/w1.log" >"$x86/w1.found"; then
-	not_ok "W=1 fs/open.c"
-	diag "$x86/w1.found"
-elif ! [ -f "$x86/fs/open.o" ]; then
-	not_ok "W=1 fs/open.c (no object)"
-	diag "$x86/w1.log"
-else
-	ok "W=1 fs/open.c"
-fi
+# The warnings of FILE (in the log on stdin) on the lines the series adds.
+new_warnings() {
+	git -C "$src" diff -U0 base..HEAD -- "$1" |
+		sed -n 's/^@@ -[0-9,]* +\([0-9]*\),*\([0-9]*\) @@.*/\1 \2/p' >"$x86/lines"
+	awk -v file="$1" '
+		NR == FNR { n = ($2 == "") ? 1 : $2
+			    for (i = 0; i < n; i++) added[$1 + i] = 1; next }
+		{
+			i = index($0, file ":")
+			if (!i || $0 !~ /: (warning|error)/) next
+			split(substr($0, i + length(file) + 1), f, ":")
+			if (f[1] in added) print
+		}' "$x86/lines" -
+}
+
+for c in $files; do
+	o=${c%.c}.o
+	re=$(printf '%s' "$c" | sed 's/[.]/\\./g')
+	log=$x86/$(echo "$o" | tr / _)
+
+	rm -f "$x86/$o"
+	make -C "$src" O="$x86" CC="$cc" C=1 CHECK=sparse "$o" >"$log.sparse" 2>&1
+	if new_warnings "$c" <"$log.sparse" | grep . >"$log.sparse.found"; then
+		not_ok "sparse $c"
+		diag "$log.sparse.found"
+	elif ! grep -q "CHECK.*$re" "$log.sparse"; then
+		not_ok "sparse $c (sparse did not run)"
+		diag "$log.sparse"
+	else
+		ok "sparse $c"
+	fi
+
+	rm -f "$x86/$o"
+	make -C "$src" O="$x86" CC="$cc" W=1 "$o" >"$log.w1" 2>&1
+	if new_warnings "$c" <"$log.w1" | grep . >"$log.w1.found"; then
+		not_ok "W=1 $c"
+		diag "$log.w1.found"
+	elif ! [ -f "$x86/$o" ]; then
+		not_ok "W=1 $c (no object)"
+		diag "$log.w1"
+	else
+		ok "W=1 $c"
+	fi
+done
 
 # i386: the syscall table and the generated numbers.
 i386=$out/i386

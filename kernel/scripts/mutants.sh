@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Show that the selftests can fail: build a kernel from the series with
-# known mistakes in fs/open.c, run the selftests on it in the guest, and
+# known mistakes in fs/open.c, fs/namei.c, fs/exec.c and
+# security/commoncap.c, run the selftests on it in the guest, and
 # check that each mistake is caught by the test meant to catch it, while
 # the other tests still pass.  Prints TAP.
 #
@@ -45,6 +46,26 @@ perl -0pi -e '
 	END { exit($n == 3 ? 0 : 1) }
 ' "$tree/fs/open.c" || bail "fs/open.c changed: update the mutants of $0"
 
+# 4. AT_EXECVE_CHECK forgets noexec mounts: both places where an exec open
+# looks at the mount, may_open() and do_open_execat().
+perl -0pi -e '
+	my $n = 0;
+	$n += s/\t\tif \(\(acc_mode & MAY_EXEC\) && path_noexec\(path\)\)\n/\t\tif (0 && (acc_mode & MAY_EXEC) && path_noexec(path))\n/;
+	END { exit($n == 1 ? 0 : 1) }
+' "$tree/fs/namei.c" || bail "fs/namei.c changed: update the mutants of $0"
+perl -0pi -e '
+	my $n = 0;
+	$n += s/(\tif \(WARN_ON_ONCE\(!S_ISREG\(file_inode\(file\)->i_mode\)\) \|\|\n)\t    path_noexec\(&file->f_path\)\)\n(\t\treturn ERR_PTR\(-EACCES\);)/$1\t    (0 && path_noexec(&file->f_path)))\n$2/;
+	END { exit($n == 1 ? 0 : 1) }
+' "$tree/fs/exec.c" || bail "fs/exec.c changed: update the mutants of $0"
+
+# 5. a locked securebit can be changed (the lock is still not removable).
+perl -0pi -e '
+	my $n = 0;
+	$n += s/(\t\t     & \(old->securebits \^ arg2\))\)(\t\t\t\/\*\[1\]\*\/)/$1 & 0)$2/;
+	END { exit($n == 1 ? 0 : 1) }
+' "$tree/security/commoncap.c" || bail "security/commoncap.c changed: update the mutants of $0"
+
 if ! "$top/kernel/scripts/build.sh" "$tree" "$out" >/dev/null; then
 	bail "the mutant kernel does not build"
 fi
@@ -72,12 +93,23 @@ caught "no pseudo file system check" object.memfd.with_dac_override \
 	object.memfd.without_dac_override
 caught "fd checked before flags and usage" global.usage_and_flags_checked_before_fd
 caught "sysctl writable without CAP_SYS_ADMIN" sysctl.write_needs_cap_sys_admin
+caught "AT_EXECVE_CHECK forgets noexec mounts" \
+	access.mount_noexec_file_exec.regular_empty \
+	access.mount_noexec_file_exec.regular_elf \
+	access.mount_noexec_file_exec.regular_elf_unprivileged
+caught "a locked securebit can be changed" \
+	secbits.privileged.lock_restrict_file \
+	secbits.without_cap_setpcap.lock_restrict_file \
+	secbits.without_cap_setpcap.lock_deny_interactive_off
 
 # The mistakes must not be caught by anything else: the other tests
 # still pass, so a failure says what is wrong.
 others=$(grep '^not ok ' "$log" | grep -v -e 'object\.memfd\.' \
 	-e 'global\.usage_and_flags_checked_before_fd' \
-	-e 'sysctl\.write_needs_cap_sys_admin' | sed 's/^not ok [0-9]* //')
+	-e 'sysctl\.write_needs_cap_sys_admin' \
+	-e 'access\.mount_noexec_file_exec\.' \
+	-e 'access\.mount_noexec_file_noexec\.mode_change_after_open' \
+	-e 'secbits\.[a-z_]*\.lock_' | sed 's/^not ok [0-9]* //')
 if [ -z "$others" ]; then
 	ok "the other tests pass on the mutant kernel"
 else
