@@ -128,5 +128,20 @@ run sh -c '/bin/echo 7 >/proc/sys/fs/trust_policy'
 run cat /proc/sys/fs/trust_policy
 
 "$tf" policy set 0 >/dev/null
+if "$tf" status | grep -q '^AT_EXECVE_CHECK.*available' && [ -x "$sh_bin/dash" ]; then
+	say "This kernel also has mainline's interface: execveat(AT_EXECVE_CHECK)" \
+		"and the exec securebits, a policy per process.  The system-wide" \
+		"policy cannot refuse code with no file behind it (system(3) needs" \
+		"sh -c); a service started under 'trusted-for run --deny-interactive'" \
+		"refuses it, and pipes too:"
+	run sh -c "echo 'echo pwned' | $sh_bin/dash"
+	run "$tf" run --restrict-file --deny-interactive -- \
+		sh -c "echo 'echo pwned' | $sh_bin/dash"
+	run "$tf" run --restrict-file --deny-interactive -- "$sh_bin/dash" -c 'echo pwned'
+	say "The bits are locked: a child cannot clear them (PR_SET_SECUREBITS):"
+	run "$tf" run --restrict-file --deny-interactive -- python3 -c \
+		'import ctypes, os; r = ctypes.CDLL(None, use_errno=True).prctl(28, 0, 0, 0, 0); print("prctl:", r, os.strerror(ctypes.get_errno()))'
+fi
+
 umount $demo/exec $demo/noexec
 say "=== end of the demo: fs.trust_policy is back to 0 ==="
