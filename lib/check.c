@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The interpreter-facing decision of SPEC section 5, the reasons given to
- * the user, the prediction of SPEC section 3 and the audit log.
+ * The interpreter-facing decision (the table of libtrustedfor(3)), the
+ * reasons given to the user, the prediction of what trusted_for(2) would
+ * answer, and the audit log.
  */
 #include <endian.h>
 #include <errno.h>
@@ -445,18 +446,24 @@ static int read_exec_securebits(unsigned int *bits)
 	return 0;
 }
 
+/* A verdict before anything is known: no kernel asked, nothing decided. */
+static void verdict_init(struct tf_verdict *v, int origin)
+{
+	memset(v, 0, sizeof(*v));
+	v->trusted_for_errno = -1;
+	v->execve_check_errno = -1;
+	v->origin = origin;
+}
+
 TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
 		       struct tf_verdict *verdict)
 {
-	struct tf_verdict v = {
-		.trusted_for_errno = -1,
-		.execve_check_errno = -1,
-		.origin = origin,
-	};
+	struct tf_verdict v;
 	int saved = errno, ret = 0, error = 0, unknown_err, secbits_err;
 	unsigned int secbits, unknown, bit;
 	struct stat st;
 
+	verdict_init(&v, origin);
 	v.backends = tf_backends();
 	unknown = tf_backends_unknown(&unknown_err);
 	if (origin != TF_ORIGIN_FILE && origin != TF_ORIGIN_STDIN &&
@@ -464,8 +471,14 @@ TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
 		ret = -EINVAL;
 		goto out;
 	}
-	if (flags & ~TF_CHECK_QUIET) {
+	if (flags & ~TF_CHECK_QUIET ||
+	    (origin == TF_ORIGIN_INLINE && fd != -1)) {
 		ret = -EINVAL;
+		goto out;
+	}
+	if (origin != TF_ORIGIN_INLINE &&
+	    (fd < 0 || fstat(fd, &st) || (fcntl(fd, F_GETFL) & O_PATH))) {
+		ret = -EBADF;
 		goto out;
 	}
 	v.checked = 1;
@@ -477,11 +490,6 @@ TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
 	v.securebits = secbits;
 
 	if (origin == TF_ORIGIN_INLINE) {
-		if (fd != -1) {
-			v.checked = 0;
-			ret = -EINVAL;
-			goto out;
-		}
 		/*
 		 * No file behind it: only the per-process policy can refuse,
 		 * and it needs no kernel call: the bit decides.
@@ -493,12 +501,6 @@ TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
 			v.reasons = TF_REASON_INTERACTIVE;
 		}
 		goto decide;
-	}
-
-	if (fd < 0 || fstat(fd, &st) || (fcntl(fd, F_GETFL) & O_PATH)) {
-		v.checked = 0;
-		ret = -EBADF;
-		goto out;
 	}
 
 	/*
@@ -585,11 +587,8 @@ TF_API int tf_check_stdin(unsigned int flags, struct tf_verdict *verdict)
 				   verdict);
 	/* Closed: no code, the interpreter reads end of file. */
 	if (verdict) {
-		memset(verdict, 0, sizeof(*verdict));
-		verdict->origin = TF_ORIGIN_STDIN;
+		verdict_init(verdict, TF_ORIGIN_STDIN);
 		verdict->backends = tf_backends();
-		verdict->trusted_for_errno = -1;
-		verdict->execve_check_errno = -1;
 	}
 	if (flags & ~TF_CHECK_QUIET)
 		return -EINVAL;
@@ -623,12 +622,8 @@ TF_API int tf_open_check(const char *path, int origin, unsigned int flags,
 {
 	int fd, ret, fl;
 
-	if (verdict) {
-		memset(verdict, 0, sizeof(*verdict));
-		verdict->trusted_for_errno = -1;
-		verdict->execve_check_errno = -1;
-		verdict->origin = origin;
-	}
+	if (verdict)
+		verdict_init(verdict, origin);
 	if (!path || origin == TF_ORIGIN_INLINE)
 		return -EINVAL;
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);

@@ -23,15 +23,7 @@ jobs=${JOBS:-$(nproc)}
 . "$top/tests/progress.sh"
 trap progress_stop EXIT
 
-cc=gcc
-if command -v ccache >/dev/null 2>&1; then
-	cc="ccache gcc"
-	# Hit the cache from any clone: paths under the checkout are hashed
-	# relative to it, and the working directory is not hashed.
-	CCACHE_BASEDIR=$top
-	CCACHE_NOHASHDIR=1
-	export CCACHE_BASEDIR CCACHE_NOHASHDIR
-fi
+. "$top/kernel/scripts/cc.sh"
 
 mkdir -p "$out"
 # Make the configuration only when the fragment changed: kbuild itself

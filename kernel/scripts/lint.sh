@@ -23,16 +23,8 @@ out=$(realpath -m "$2")
 patches=$top/kernel/patches
 jobs=${JOBS:-$(nproc)}
 
-cc=gcc
 cross=aarch64-linux-gnu-
-if command -v ccache >/dev/null 2>&1; then
-	cc="ccache gcc"
-	# Hit the cache from any clone: paths under the checkout are hashed
-	# relative to it, and the working directory is not hashed.
-	CCACHE_BASEDIR=$top
-	CCACHE_NOHASHDIR=1
-	export CCACHE_BASEDIR CCACHE_NOHASHDIR
-fi
+. "$top/kernel/scripts/cc.sh"
 
 . "$top/tests/lib/tap.sh"
 
