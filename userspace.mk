@@ -42,6 +42,8 @@ US_SO := $(US_OUT)/lib/libtrustedfor.so.$(US_VERSION)
 US_A := $(US_OUT)/lib/libtrustedfor.a
 US_PC := $(US_OUT)/lib/pkgconfig/libtrustedfor.pc
 US_CLI := $(US_OUT)/bin/trusted-for
+US_CLI_SRCS := $(addprefix $(US_SRC)/cli/,trusted-for.c interpreters.c)
+US_CLI_HDRS := $(US_SRC)/cli/cli.h $(US_SRC)/lib/tf-note.h
 US_TEST_LIB := $(US_OUT)/tests/test-lib
 US_TEST_STATIC := $(US_OUT)/tests/test-lib-static
 US_TEST_CLI := $(US_OUT)/tests/trusted-for-test
@@ -70,6 +72,17 @@ $(US_OUT)/man/%: $(US_SRC)/man/%.in $(US_SRC)/VERSION
 $(US_OUT)/obj/%.o: $(US_SRC)/lib/%.c $(US_LIB_HDRS)
 	@mkdir -p $(@D)
 	$(US_CC) $(US_CFLAGS) -fPIC -c -o $@ $<
+
+# The mark of a program built with the library (lib/note.S): check.o
+# carries it, and every program that asks for a check links check.o.
+US_NOTE_O := $(US_OUT)/obj/note.o
+$(US_NOTE_O): $(US_SRC)/lib/note.S $(US_SRC)/lib/tf-note.h $(US_SRC)/VERSION
+	@mkdir -p $(@D)
+	$(US_CC) -I$(US_SRC)/lib -DTF_NOTE_VERSION='"$(US_VERSION)"' -c -o $@ $<
+
+$(US_OUT)/obj/check.o: $(US_SRC)/lib/check.c $(US_LIB_HDRS) $(US_NOTE_O)
+	$(US_CC) $(US_CFLAGS) -fPIC -c -o $(@D)/check-code.o $<
+	$(US_CC) -r -nostdlib -o $@ $(@D)/check-code.o $(US_NOTE_O)
 
 $(US_OUT)/test-obj/%.o: $(US_SRC)/lib/%.c $(US_LIB_HDRS)
 	@mkdir -p $(@D)
@@ -101,9 +114,11 @@ $(US_PC): $(US_SRC)/lib/libtrustedfor.pc.in $(US_MK) $(US_SRC)/VERSION
 
 # The CLI uses the shared library like any program would; the RUNPATH lets it
 # run from the build tree (and from a guest seeing the same paths).
-$(US_CLI): $(US_SRC)/cli/trusted-for.c $(US_HEADER) $(US_SO)
+# It carries the note itself: a program linked with the shared library does
+# not get the note of libtrustedfor.so.
+$(US_CLI): $(US_CLI_SRCS) $(US_CLI_HDRS) $(US_HEADER) $(US_SO) $(US_NOTE_O)
 	@mkdir -p $(@D)
-	$(US_CC) $(US_CFLAGS) $(US_LDFLAGS) -o $@ $< -L$(US_OUT)/lib -ltrustedfor \
+	$(US_CC) $(US_CFLAGS) $(US_LDFLAGS) -o $@ $(US_CLI_SRCS) $(US_NOTE_O) -L$(US_OUT)/lib -ltrustedfor \
 		-Wl,-rpath,'$$ORIGIN/../lib'
 
 $(US_TEST_LIB): $(US_SRC)/tests/userspace/test-lib.c $(US_SRC)/tests/userspace/tap.h \
@@ -118,9 +133,9 @@ $(US_TEST_STATIC): $(US_SRC)/tests/userspace/test-lib.c $(US_SRC)/tests/userspac
 	@mkdir -p $(@D)
 	$(US_CC) $(US_CFLAGS) $(US_SEAM_CFLAGS) $(US_LDFLAGS) -o $@ $< $(US_TEST_A) -lpthread
 
-$(US_TEST_CLI): $(US_SRC)/cli/trusted-for.c $(US_HEADER) $(US_TEST_A)
+$(US_TEST_CLI): $(US_CLI_SRCS) $(US_CLI_HDRS) $(US_HEADER) $(US_TEST_A)
 	@mkdir -p $(@D)
-	$(US_CC) $(US_CFLAGS) $(US_SEAM_CFLAGS) $(US_LDFLAGS) -o $@ $< $(US_TEST_A) -lpthread
+	$(US_CC) $(US_CFLAGS) $(US_SEAM_CFLAGS) $(US_LDFLAGS) -o $@ $(US_CLI_SRCS) $(US_TEST_A) -lpthread
 
 # The bypass suite's seccomp filter (tests/bypass).
 $(US_SECCOMP): $(US_SRC)/tests/bypass/seccomp-deny.c

@@ -18,16 +18,11 @@
 #include <unistd.h>
 
 #include "trusted-for.h"
+#include "cli.h"
 
-/* Exit codes of check and scan (and of usage errors everywhere). */
-#define EXIT_TRUSTED 0
-#define EXIT_REFUSED 1
-#define EXIT_TROUBLE 2
+const char *prog = "trusted-for";
 
-static const char *prog = "trusted-for";
-
-static void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void warnx_(const char *fmt, ...)
+void warnx_(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -38,7 +33,7 @@ static void warnx_(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-static void usage(FILE *out)
+void usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: %s COMMAND [OPTIONS] [ARGS]\n"
@@ -55,6 +50,11 @@ static void usage(FILE *out)
 		"                       set and lock the exec securebits, then execute CMD\n"
 		"  scan [--policy 0..3] [--json] DIR...\n"
 		"                       list the files a policy would refuse\n"
+		"  interpreters [--json] [PATH...]\n"
+		"                       list the interpreters found (in PATH and the usual\n"
+		"                       bin directories, or in each PATH given), enlightened\n"
+		"                       or open; exit 0 all enlightened, 1 any open, 2 usage\n"
+		"                       errors or a PATH given that cannot be read\n"
 		"  version              print the versions of the tool and library\n"
 		"\n"
 		"See trusted-for(1).\n",
@@ -436,7 +436,7 @@ struct scan {
 };
 
 /* JSON string; bytes that are not UTF-8 become \u00XX (Latin-1). */
-static void json_string(const char *s)
+void json_string(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -682,6 +682,8 @@ int main(int argc, char **argv)
 		return cmd_run(argc, argv);
 	if (!strcmp(cmd, "scan"))
 		return cmd_scan(argc, argv);
+	if (!strcmp(cmd, "interpreters"))
+		return cmd_interpreters(argc, argv);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
 		printf("trusted-for %s (libtrustedfor %s, built with %d.%d.%d)\n",
 		       tf_version(), tf_version(), TF_VERSION_MAJOR, TF_VERSION_MINOR,

@@ -74,6 +74,7 @@ fi
 tap_subtest "library (shared)" "$US_OUT/tests/test-lib"
 tap_subtest "library (static)" "$US_OUT/tests/test-lib-static"
 tap_subtest "trusted-for CLI" sh "$US_SRC/tests/userspace/test-cli.sh" "$US_OUT/bin/trusted-for"
+tap_subtest "trusted-for interpreters" sh "$US_SRC/tests/userspace/test-interpreters.sh" "$US_OUT/bin/trusted-for"
 if [ $skipped -ne 0 ]; then
 	echo "# WARNING: $skipped of $n test programs SKIPPED (see above): not a pass"
 fi
