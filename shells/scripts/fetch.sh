@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Fetch the Debian source package of one shell into SRCDIR, once.
+# Fetch the Debian source package of one shell (or of mawk, mawk/) into
+# SRCDIR, once.
 #
 #   fetch.sh PACKAGE VERSION SRCDIR
 #
