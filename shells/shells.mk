@@ -6,7 +6,7 @@
 #
 #   make shells               build build/shells/bin/{dash,busybox,ash,bash}
 #   make check-shells         host tests (securebits) and guest tests
-#                             (fs.trust_policy 0..3): TAP
+#                             (fs.trust_policy 0..3, with securebits): TAP
 #   make check-shells-suites  each shell's own tests, patched vs unpatched
 #   make bench-shells         sourcing 100 files, patched vs unpatched
 #
@@ -66,7 +66,7 @@ check-shells-host: userspace shells
 	@$(SH_DIR)/tests/run.sh host
 
 check-shells-guest: userspace shells
-	@kernel/vm/run.sh -q $(SH_DIR)/tests/run.sh guest
+	@kernel/vm/run.sh -q -t 2400 $(SH_DIR)/tests/run.sh guest
 
 check-shells-suites: userspace shells shells-orig
 	@$(SH_DIR)/tests/suites.sh

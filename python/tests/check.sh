@@ -4,8 +4,9 @@
 # check-python: every test of the launcher, as one TAP stream on stdout.
 #   1. the decision table (tests/lib/decisions.tsv) on the host
 #      (AT_EXECVE_CHECK + securebits, the four securebits settings through
-#      `trusted-for run`), then in the guest (trusted_for, fs.trust_policy
-#      0..3): run.sh through tests/lib/host-guest.sh;
+#      `trusted-for run`), then in the guest (fs.trust_policy 0..3, the
+#      securebits alone and with a policy): run.sh through
+#      tests/lib/host-guest.sh;
 #   2. a slice of CPython's own test suite under the launcher, no policy.
 # Environment (set by python.mk): PY_PLAIN PY_BIN PY_CLI.
 

@@ -2,7 +2,8 @@
 """The launcher against the decision table, on one kernel, under every policy.
 
     matrix.py --backend host  LAUNCHER CLI   # AT_EXECVE_CHECK + securebits
-    matrix.py --backend guest LAUNCHER CLI   # trusted_for + fs.trust_policy
+    matrix.py --backend guest LAUNCHER CLI   # trusted_for + fs.trust_policy,
+                                             # also with the securebits
 
 Run as root by Debian's plain /usr/bin/python3.11 (not by the launcher).
 Mounts the exec and the noexec tmpfs of tests/lib/fixture.sh under /tmp and
@@ -42,21 +43,23 @@ import decisions  # noqa: E402  (the table, tests/lib/decisions.tsv)
 
 FIXTURE = os.path.join(TOP, "tests", "lib", "fixture.sh")
 # The settings of each backend: a name shown in the results, the column of
-# the table, and (host) the flags of `trusted-for run`.
+# the table, and the flags of `trusted-for run` (the exec securebits).  The
+# guest has both interfaces: fs.trust_policy alone (the column tfN), the
+# securebits alone (policy 0) and both together ("tfN+BITS", denied where
+# either column denies).
+BITS = {
+    "rf": ("restrict-file", ["--restrict-file"]),
+    "di": ("deny-interactive", ["--deny-interactive"]),
+    "both": ("restrict-file+deny-interactive",
+             ["--restrict-file", "--deny-interactive"]),
+}
 SETTINGS = {
-    "host": [
-        ("none", "none", []),
-        ("restrict-file", "rf", ["--restrict-file"]),
-        ("deny-interactive", "di", ["--deny-interactive"]),
-        ("restrict-file+deny-interactive", "both",
-         ["--restrict-file", "--deny-interactive"]),
-    ],
-    "guest": [
-        ("policy 0", "tf0", []),
-        ("policy 1 (mount)", "tf1", []),
-        ("policy 2 (file)", "tf2", []),
-        ("policy 3 (both)", "tf3", []),
-    ],
+    "host": [("none", "none", [])] + [(name, column, flags)
+                                      for column, (name, flags) in BITS.items()],
+    "guest": [(f"policy {p}", f"tf{p}", []) for p in "0123"] + [
+        (f"policy {p} + {BITS[bits][0]}", f"tf{p}+{bits}", BITS[bits][1])
+        for p, bits in (("0", "rf"), ("0", "di"), ("0", "both"),
+                        ("1", "rf"), ("2", "di"), ("3", "both"))],
 }
 PLACES = ("x", "xr", "nx")
 EXTENSION = "xxlimited.cpython-311-x86_64-linux-gnu.so"
@@ -204,11 +207,10 @@ class Runner:
         self.prefix = []
 
     def setting(self, column, flags):
-        if self.backend == "host":
-            self.prefix = [self.cli, "run"] + flags + ["--"] if flags else []
-        else:
+        self.prefix = [self.cli, "run"] + flags + ["--"] if flags else []
+        if self.backend == "guest":
             with open("/proc/sys/fs/trust_policy", "w") as f:
-                f.write(column[2:])
+                f.write(column[2:].split("+")[0])
 
     def run(self, args, stdin=subprocess.DEVNULL, input=None, cwd=None, env=None):
         p = subprocess.run(self.prefix + [self.launcher] + args, stdin=stdin,

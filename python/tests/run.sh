@@ -5,7 +5,8 @@
 #
 #   run.sh host  [PY_PLAIN PY_BIN PY_CLI]   AT_EXECVE_CHECK + securebits
 #   run.sh guest [PY_PLAIN PY_BIN PY_CLI]   in the guest (kernel/vm/run.sh):
-#                                           trusted_for + fs.trust_policy
+#                                           fs.trust_policy, securebits,
+#                                           and both together
 #
 # PY_PLAIN runs matrix.py (Debian's python3.11, not the launcher), PY_BIN
 # is the launcher, PY_CLI the trusted-for CLI; by default those of this

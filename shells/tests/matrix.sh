@@ -8,9 +8,11 @@
 #   matrix.sh FIXTURE BACKEND SETTING START SHELL...
 #
 # FIXTURE is the directory made by fixture.sh (an exec and a noexec tmpfs).
-# BACKEND is "guest" (trusted_for, SETTING = the fs.trust_policy in force,
-# 0..3) or "host" (AT_EXECVE_CHECK; SETTING = none, rf, di or both: the
-# exec securebits this process runs under, set by `trusted-for run`).
+# BACKEND is "guest" (trusted_for and AT_EXECVE_CHECK; SETTING = the
+# fs.trust_policy in force, 0..3, alone or as POLICY+BITS with BITS = rf,
+# di or both: the exec securebits this process runs under, set by
+# `trusted-for run`) or "host" (AT_EXECVE_CHECK; SETTING = none, rf, di or
+# both: the securebits).
 # SHELL is a name (dash, ash, bash) of a binary in $SH_BIN.
 #
 # Each shell x route x target gives one verdict, compared with what the
@@ -42,7 +44,8 @@ trap 'rm -rf "$W"' EXIT
 
 # --- the table ---------------------------------------------------------
 
-# The column of the table: fs.trust_policy N is "tfN" in the guest; the
+# The column of the table: fs.trust_policy N is "tfN" in the guest, with
+# securebits "tfN+BITS" (denied where either column denies); the
 # securebits settings are the columns' own names on the host.
 case $backend in guest) column=tf$setting ;; *) column=$setting ;; esac
 

@@ -8,7 +8,13 @@
 #                             no securebits, --restrict-file,
 #                             --deny-interactive, both (trusted-for run)
 #   run.sh guest [SHELL...]   in the guest (kernel/vm/run.sh), as root:
-#                             fs.trust_policy 0, 1, 2, 3, then back to 0
+#                             fs.trust_policy 0, 1, 2, 3; then the
+#                             securebits alone (policy 0) and with a
+#                             policy (the table's "both" row: a kernel
+#                             with both interfaces); then back to 0
+#
+# A setting is a securebits name (none, rf, di, both) on the host, and
+# POLICY or POLICY+BITS in the guest; BITS are set by `trusted-for run`.
 #
 # SHELL defaults to every shell built in $SH_BIN (dash ash bash).  Exits 77
 # after a skip line where the kernel lacks the backend.
@@ -42,7 +48,7 @@ guest)
 		echo "1..0 # SKIP no fs.trust_policy: run me in the guest"
 		exit 77
 	fi
-	settings="0 1 2 3"
+	settings="0 1 2 3 0+rf 0+di 1+rf 2+di 3+both"
 	;;
 *) echo "usage: run.sh host|guest [SHELL...]" >&2; exit 2 ;;
 esac
@@ -63,12 +69,17 @@ echo "# $backend: $("$CLI" status | head -1); shells: $*"
 
 out=$F/matrix.tap
 for s in $settings; do
-	case $backend.$s in
-	guest.*) echo "$s" >$SYSCTL; wrap= ;;
-	host.none) wrap= ;;
-	host.rf) wrap="$CLI run --restrict-file --" ;;
-	host.di) wrap="$CLI run --deny-interactive --" ;;
-	host.both) wrap="$CLI run --restrict-file --deny-interactive --" ;;
+	bits=${s#*+}	# host: the whole setting; guest: after the "+", if any
+	if [ "$backend" = guest ]; then
+		echo "${s%%+*}" >$SYSCTL
+		[ "$bits" = "$s" ] && bits=none
+	fi
+	case $bits in
+	none) wrap= ;;
+	rf) wrap="$CLI run --restrict-file --" ;;
+	di) wrap="$CLI run --deny-interactive --" ;;
+	both) wrap="$CLI run --restrict-file --deny-interactive --" ;;
+	*) echo "Bail out! run.sh: $s: unknown setting"; exit 1 ;;
 	esac
 	$wrap sh "$here/matrix.sh" "$F" "$backend" "$s" "$n" "$@" >"$out" 2>&1
 	cat "$out"
