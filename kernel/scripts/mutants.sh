@@ -46,8 +46,9 @@ perl -0pi -e '
 	END { exit($n == 3 ? 0 : 1) }
 ' "$tree/fs/open.c" || bail "fs/open.c changed: update the mutants of $0"
 
-# 4. AT_EXECVE_CHECK forgets noexec mounts: both places where an exec open
-# looks at the mount, may_open() and do_open_execat().
+# 4. AT_EXECVE_CHECK forgets noexec mounts: every place where an exec open
+# looks at the mount, may_open(), do_open_execat() and the check of an open
+# file before its reopen, exec_check_refuses().
 perl -0pi -e '
 	my $n = 0;
 	$n += s/\t\tif \(\(acc_mode & MAY_EXEC\) && path_noexec\(path\)\)\n/\t\tif (0 && (acc_mode & MAY_EXEC) && path_noexec(path))\n/;
@@ -56,7 +57,8 @@ perl -0pi -e '
 perl -0pi -e '
 	my $n = 0;
 	$n += s/(\tif \(WARN_ON_ONCE\(!S_ISREG\(file_inode\(file\)->i_mode\)\) \|\|\n)\t    path_noexec\(&file->f_path\)\)\n(\t\treturn ERR_PTR\(-EACCES\);)/$1\t    (0 && path_noexec(&file->f_path)))\n$2/;
-	END { exit($n == 1 ? 0 : 1) }
+	$n += s/(\taudit_file\(file\);\n)\tif \(path_noexec\(&file->f_path\)\)\n/$1\tif (0 && path_noexec(&file->f_path))\n/;
+	END { exit($n == 2 ? 0 : 1) }
 ' "$tree/fs/exec.c" || bail "fs/exec.c changed: update the mutants of $0"
 
 # 5. a locked securebit can be changed (the lock is still not removable).
