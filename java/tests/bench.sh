@@ -1,0 +1,56 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# bench-java: the cost of the checks at start-up.  A program that loads 200
+# classes from a JAR, run ROUNDS times (default 20) by Debian's java and by
+# tf-java (the same JDK, no policy: every check is made, none refuses);
+# prints the mean wall time of each and the ratio.
+#
+#   bench.sh [ROUNDS]      (JAVA_BIN, JAVA_HOME_PLAIN from java.mk)
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+bin=${JAVA_BIN:-$top/build/java/bin/tf-java}
+home=${JAVA_HOME_PLAIN:-/usr/lib/jvm/java-17-openjdk-amd64}
+rounds=${1:-20}
+dir=$(mktemp -d /tmp/tf-java-bench.XXXXXX)
+trap 'rm -rf "$dir"' EXIT
+
+mkdir "$dir/src" "$dir/classes"
+i=0
+while [ $i -lt 200 ]; do
+	printf 'public class C%d { public static int v() { return %d; } }\n' $i $i >"$dir/src/C$i.java"
+	i=$((i + 1))
+done
+cat >"$dir/src/Load.java" <<'J'
+public class Load {
+    public static void main(String[] args) throws Exception {
+        int sum = 0;
+        for (int i = 0; i < 200; i++)
+            sum += (Integer) Class.forName("C" + i).getMethod("v").invoke(null);
+        if (sum != 19900)
+            throw new AssertionError(sum);
+    }
+}
+J
+"$home/bin/javac" -d "$dir/classes" "$dir"/src/*.java
+"$home/bin/jar" --create --file "$dir/load.jar" --main-class Load -C "$dir/classes" .
+
+# mean_ms CMD...: the mean wall time of ROUNDS runs, in milliseconds.
+mean_ms() {
+	"$@" >/dev/null	# warm the page cache
+	t0=$(date +%s%N)
+	r=0
+	while [ $r -lt "$rounds" ]; do
+		"$@" >/dev/null
+		r=$((r + 1))
+	done
+	echo $((($(date +%s%N) - t0) / rounds / 1000000))
+}
+
+plain=$(mean_ms "$home/bin/java" -jar "$dir/load.jar")
+tf=$(mean_ms "$bin" -jar "$dir/load.jar")
+echo "bench-java: start-up + 200 classes from a JAR, mean of $rounds runs, no policy"
+echo "  java     ${plain} ms"
+echo "  tf-java  ${tf} ms"
+awk -v a="$tf" -v b="$plain" 'BEGIN { printf "  ratio    %.2f\n", a / b }'
