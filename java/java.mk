@@ -29,7 +29,7 @@ JV_CFLAGS = $(TF_CFLAGS) $(TF_INCLUDE) -I$(JV_HOME)/include \
 JV_LDFLAGS := -Wl,--dynamic-list=$(JV_SRC)/exports.list
 JV_JDK := $(JV_OUT)/jdk
 JV_FIXTURES := $(JV_OUT)/fixtures
-JV_ENV := env PATH=/usr/bin:/bin:/usr/sbin:/sbin JAVA_BIN=$(abspath $(JV_BIN)) \
+JV_ENV := env PATH=/usr/bin:/bin:/usr/sbin:/sbin TF_VM_TIMEOUT=2700 JAVA_BIN=$(abspath $(JV_BIN)) \
 	JAVA_CLI=$(abspath $(US_CLI)) JAVA_JDK=$(abspath $(JV_JDK)) \
 	JAVA_FIXTURES=$(abspath $(JV_FIXTURES)) JAVA_HOME_PLAIN=$(JV_HOME)
 

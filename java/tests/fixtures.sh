@@ -17,6 +17,11 @@
 #               (module hello, main class hello.Main), Src.java, script
 #               (a shebang script), libtfj.so (an agent library and a JNI
 #               library), commons-lang3.jar (Debian's)
+# OUT/bypass/   the planted code of tests/bypass/java.routes: each creates
+#               the file $MARK names (Evil, evil.jar, evilagent.jar,
+#               evildyn.jar with a class Dyn, late/Late.class, Evil.java,
+#               evil-script, libevil.so) and the trusted Definer (defines a
+#               class from bytes it reads itself)
 set -eu
 mkdir -p "$(dirname "$1")"
 out=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -107,6 +112,70 @@ public class Main {
     }
 }
 J
+mkdir -p evil/late evil/dyn evil/agent "$out.tmp/bypass/late"
+cat >evil/Evil.java <<'J'
+public class Evil {
+    public static void mark() {
+        try {
+            new java.io.FileOutputStream(System.getenv("MARK")).close();
+        } catch (java.io.IOException e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    public static void main(String[] args) { mark(); }
+
+    public static void premain(String a, java.lang.instrument.Instrumentation i) { mark(); }
+}
+J
+cat >evil/late/Late.java <<'J'
+public class Late {
+    public static String name() { Evil.mark(); return "Late"; }
+}
+J
+cat >evil/dyn/Dyn.java <<'J'
+public class Dyn {
+    static { Evil.mark(); }
+}
+J
+cat >Definer.java <<'J'
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+public class Definer extends ClassLoader {
+    public static void main(String[] args) throws Exception {
+        byte[] b = Files.readAllBytes(Path.of(args[0]));
+        Class<?> c = new Definer().defineClass(null, b, 0, b.length);
+        c.getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+    }
+}
+J
+bp=$out.tmp/bypass
+"$jdk/bin/javac" -d "$bp" evil/Evil.java
+"$jdk/bin/javac" -cp "$bp" -d "$bp/late" evil/late/Late.java
+"$jdk/bin/javac" -cp "$bp" -d evil/dyn evil/dyn/Dyn.java
+cp "$bp/Evil.class" evil/dyn/
+"$jdk/bin/javac" -d "$bp" Definer.java
+"$jdk/bin/jar" --create --file "$bp/evil.jar" --main-class Evil -C "$bp" Evil.class
+printf 'Premain-Class: Evil\n' >evil.mf
+"$jdk/bin/jar" --create --file "$bp/evilagent.jar" --manifest evil.mf -C "$bp" Evil.class
+"$jdk/bin/jar" --create --file "$bp/evildyn.jar" -C evil/dyn .
+sed 's/public class Evil/class Evil/' evil/Evil.java >"$bp/Evil.java"
+{ echo "#!/usr/bin/tf-java --source 17"; cat "$bp/Evil.java"; } >"$bp/evil-script"
+cat >evil.c <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+
+__attribute__((constructor)) static void mark(void)
+{
+	const char *m = getenv("MARK");
+	FILE *f = m ? fopen(m, "w") : NULL;
+
+	if (f)
+		fclose(f);
+}
+C
+${CC:-gcc} -shared -fPIC -Wall -Werror -o "$bp/libevil.so" evil.c
 "$jdk/bin/javac" -d "$out.tmp/code/cls" Main.java
 "$jdk/bin/javac" -d "$out.tmp/code/late" Late.java
 "$jdk/bin/javac" -cp "$out.tmp/code/late" -d "$out.tmp/trusted" Main2.java
