@@ -143,5 +143,23 @@ if "$tf" status | grep -q '^AT_EXECVE_CHECK.*available' && [ -x "$sh_bin/dash" ]
 		'import ctypes, os; r = ctypes.CDLL(None, use_errno=True).prctl(28, 0, 0, 0, 0); print("prctl:", r, os.strerror(ctypes.get_errno()))'
 fi
 
+jv_bin=$top/build/java/bin/tf-java
+jv_jar=$top/build/java/fixtures/code/main.jar
+if [ -x "$jv_bin" ] && [ -r "$jv_jar" ]; then
+	"$tf" policy set 1 >/dev/null || exit 1
+	say "--- tf-java (build/java/bin/tf-java): Debian's OpenJDK 17, started by a" \
+		"launcher that checks every class, JAR and library the JVM loads." \
+		"The same JAR on each mount, under fs.trust_policy = 1:"
+	cp "$jv_jar" $demo/exec/app.jar
+	cp "$jv_jar" $demo/noexec/app.jar
+	chmod 0755 $demo/exec/app.jar $demo/noexec/app.jar
+	for m in exec noexec; do
+		printf '  # tf-java -jar %s\n' $demo/$m/app.jar
+		"$jv_bin" -Xshare:auto -XX:TieredStopAtLevel=1 -Xmx64m -XX:+UseSerialGC \
+			-jar $demo/$m/app.jar 2>&1 | sed 's/^/  /'
+	done
+	"$tf" policy set 0 >/dev/null || exit 1
+fi
+
 umount $demo/exec $demo/noexec
 say "=== end of the demo: fs.trust_policy is back to 0 ==="
