@@ -22,6 +22,9 @@
 
 const char *prog = "trusted-for";
 
+/* A diagnostic tool: log nothing, and show every backend's answer. */
+#define CLI_CHECK_FLAGS (TF_CHECK_QUIET | TF_CHECK_EXPLAIN)
+
 void warnx_(const char *fmt, ...)
 {
 	va_list ap;
@@ -151,7 +154,7 @@ static int cmd_check(int argc, char **argv)
 			warnx_("check --origin inline takes no PATH");
 			return EXIT_TROUBLE;
 		}
-		ret = tf_check_fd(-1, TF_ORIGIN_INLINE, "inline code", TF_CHECK_QUIET, &v);
+		ret = tf_check_fd(-1, TF_ORIGIN_INLINE, "inline code", CLI_CHECK_FLAGS, &v);
 		if (ret && !(ret == -EACCES && v.denied_by)) {
 			char msg[TF_MESSAGE_MAX];
 
@@ -172,11 +175,11 @@ static int cmd_check(int argc, char **argv)
 
 		if (!strcmp(path, "-")) {
 			ret = tf_check_fd(STDIN_FILENO, origin ? origin : TF_ORIGIN_STDIN,
-					  "<stdin>", TF_CHECK_QUIET, &v);
+					  "<stdin>", CLI_CHECK_FLAGS, &v);
 			path = "<stdin>";
 		} else {
 			ret = tf_open_check(path, origin ? origin : TF_ORIGIN_FILE,
-					    TF_CHECK_QUIET, &v);
+					    CLI_CHECK_FLAGS, &v);
 			if (ret >= 0) {
 				close(ret);
 				ret = 0;
@@ -515,7 +518,7 @@ static void scan_file(struct scan *sc, FTSENT *ent)
 	if (sc->policy >= 0) {
 		ret = tf_predict_fd(fd, sc->policy, &reasons);
 	} else {
-		ret = tf_check_fd(fd, TF_ORIGIN_FILE, ent->fts_path, TF_CHECK_QUIET, &v);
+		ret = tf_check_fd(fd, TF_ORIGIN_FILE, ent->fts_path, CLI_CHECK_FLAGS, &v);
 		if (ret == -EACCES && v.denied_by)
 			reasons = v.reasons;
 		else if (ret == 0 && (v.trusted_for_errno > 0 || v.execve_check_errno > 0))

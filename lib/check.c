@@ -455,6 +455,47 @@ static void verdict_init(struct tf_verdict *v, int origin)
 	v->origin = origin;
 }
 
+/*
+ * The decision without the explanation, for the common case: every
+ * backend's probe answered, and each kernel call the decision needs says
+ * yes.  Returns 1 with @v filled when the code may run, 0 when anything
+ * failed or cannot be told, and the full path must decide (and explain).
+ *
+ * It asks only what can refuse: trusted_for(2) when the kernel has it, the
+ * exec securebits always (a kernel may have them even where a seccomp
+ * filter hid AT_EXECVE_CHECK from the probe: the full path then fails
+ * closed), and AT_EXECVE_CHECK only when a securebit makes its answer
+ * count.  Every "yes" here is also a "yes" of the full path: a failed call
+ * is never interpreted here, only handed over.
+ */
+static int check_fast(int fd, struct tf_verdict *v)
+{
+	unsigned int secbits;
+	int fl;
+
+	if (v->backends & TF_BACKEND_TRUSTED_FOR) {
+		/* It also refuses closed and O_PATH descriptors (EBADF). */
+		if (tf_trusted_for(fd, TF_TRUSTED_FOR_EXECUTION, 0))
+			return 0;
+		v->trusted_for_errno = 0;
+	} else {
+		fl = fcntl(fd, F_GETFL);
+		if (fl < 0 || (fl & O_PATH))
+			return 0;
+	}
+	if (read_exec_securebits(&secbits))
+		return 0;
+	if (secbits & (TF_SECBIT_EXEC_RESTRICT_FILE | TF_SECBIT_EXEC_DENY_INTERACTIVE)) {
+		if (!(v->backends & TF_BACKEND_EXECVE_CHECK) || tf_execve_check(fd))
+			return 0;
+		v->execve_check_errno = 0;
+	}
+	v->securebits = secbits;
+	v->checked = 1;
+	v->allowed = 1;
+	return 1;
+}
+
 TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
 		       struct tf_verdict *verdict)
 {
@@ -471,11 +512,17 @@ TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
 		ret = -EINVAL;
 		goto out;
 	}
-	if (flags & ~TF_CHECK_QUIET ||
+	if (flags & ~(TF_CHECK_QUIET | TF_CHECK_EXPLAIN) ||
 	    (origin == TF_ORIGIN_INLINE && fd != -1)) {
 		ret = -EINVAL;
 		goto out;
 	}
+	if (!(flags & TF_CHECK_EXPLAIN) && origin != TF_ORIGIN_INLINE &&
+	    fd >= 0 && !unknown && check_fast(fd, &v))
+		goto out;
+	/* Whatever the fast path asked is asked again, and explained. */
+	verdict_init(&v, origin);
+	v.backends = tf_backends();
 	if (origin != TF_ORIGIN_INLINE &&
 	    (fd < 0 || fstat(fd, &st) || (fcntl(fd, F_GETFL) & O_PATH))) {
 		ret = -EBADF;
@@ -528,7 +575,7 @@ TF_API int tf_check_fd(int fd, int origin, const char *name, unsigned int flags,
 		error = unknown & TF_BACKEND_EXECVE_CHECK ? unknown_err : ENOSYS;
 
 	if (v.backends & TF_BACKEND_TRUSTED_FOR) {
-		/* Asked for every origin, for the audit trail. */
+		/* Asked for every origin: the verdict tells what it said. */
 		int err = tf_trusted_for(fd, TF_TRUSTED_FOR_EXECUTION, 0) ? errno : 0;
 
 		v.trusted_for_errno = err;
@@ -590,7 +637,7 @@ TF_API int tf_check_stdin(unsigned int flags, struct tf_verdict *verdict)
 		verdict_init(verdict, TF_ORIGIN_STDIN);
 		verdict->backends = tf_backends();
 	}
-	if (flags & ~TF_CHECK_QUIET)
+	if (flags & ~(TF_CHECK_QUIET | TF_CHECK_EXPLAIN))
 		return -EINVAL;
 	if (verdict)
 		verdict->allowed = 1;

@@ -163,6 +163,8 @@ static unsigned int expect_reasons(const struct object *o)
 struct answer {
 	int ret;
 	struct tf_verdict v;
+	int explained_ret;	/* the same check with TF_CHECK_EXPLAIN */
+	struct tf_verdict explained;
 	int setup_errno;
 };
 
@@ -194,8 +196,12 @@ static struct answer check_in_child(const struct object *o, int origin,
 				a.setup_errno = errno;
 			fd = STDIN_FILENO;
 		}
-		if (!a.setup_errno)
+		if (!a.setup_errno) {
 			a.ret = tf_check_fd(fd, origin, o ? o->name : "-c", TF_CHECK_QUIET, &a.v);
+			a.explained_ret = tf_check_fd(fd, origin, o ? o->name : "-c",
+						      TF_CHECK_QUIET | TF_CHECK_EXPLAIN,
+						      &a.explained);
+		}
 		if (write(p[1], &a, sizeof(a)) != sizeof(a))
 			_exit(1);
 		_exit(0);
@@ -230,6 +236,19 @@ static void check_row(const struct object *o, int origin, unsigned int be,
 		tap_diag("got ret=%d allowed=%d denied_by=%#x reasons=%#x tf_errno=%d xc_errno=%d",
 			 a.ret, a.v.allowed, a.v.denied_by, a.v.reasons,
 			 a.v.trusted_for_errno, a.v.execve_check_errno);
+	/*
+	 * The decision never depends on TF_CHECK_EXPLAIN, and a verdict that
+	 * does not allow is always the whole one.
+	 */
+	if (!tap_ok(a.explained_ret == a.ret && a.explained.allowed == a.v.allowed &&
+			    a.explained.denied_by == a.v.denied_by &&
+			    (a.v.allowed || !memcmp(&a.explained, &a.v, sizeof(a.v))),
+		    "%s, origin %s, %s: the same with TF_CHECK_EXPLAIN",
+		    o ? o->name : "inline", tf_origin_string(origin), cfg))
+		tap_diag("explained: ret=%d allowed=%d denied_by=%#x reasons=%#x tf_errno=%d xc_errno=%d",
+			 a.explained_ret, a.explained.allowed, a.explained.denied_by,
+			 a.explained.reasons, a.explained.trusted_for_errno,
+			 a.explained.execve_check_errno);
 }
 
 static void make_file(const char *dir, const char *name, mode_t mode, char *out, size_t size)
