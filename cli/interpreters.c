@@ -244,7 +244,7 @@ static unsigned char *read_table(const struct elf *e, uint64_t off, uint64_t num
 			 what, (unsigned long long)entsize);
 		return NULL;
 	}
-	if (num * entsize > MAX_TABLE_BYTES) {
+	if (num > MAX_TABLE_BYTES / entsize) {
 		snprintf(problem, psz, "not a valid ELF file (%llu %s)",
 			 (unsigned long long)num, what);
 		return NULL;

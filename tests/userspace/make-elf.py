@@ -5,10 +5,11 @@
 
 CLASS 32 or 64, ENDIAN lsb or msb; NOTE is "phdr" (the note of
 lib/tf-note.h in a PT_NOTE segment), "shdr" (in an SHT_NOTE section, no
-program header), "other" (a note of another owner only) or "badphoff"
-(program headers said to lie past the end of the file).  The toolchain here
-makes only little-endian 64-bit programs: the other three kinds come from
-this script.
+program header), "other" (a note of another owner only), "badphoff"
+(program headers said to lie past the end of the file) or "bignum" (no
+program header; extended numbering: section header 0 says 2^62, or 2^31,
+sections).  The toolchain here makes only little-endian 64-bit programs:
+the other three kinds come from this script.
 """
 
 import struct
@@ -30,10 +31,10 @@ def note(owner, ntype, desc):
 
 notes = note("GNU", 1, "abcd") + (b"" if kind == "other" else note("trusted-for", 1, version))
 ehsize, phentsize, shentsize = (64, 56, 64) if is64 else (52, 32, 40)
-phnum = 0 if kind == "shdr" else 1
+phnum = 0 if kind in ("shdr", "bignum") else 1
 phoff = ehsize if phnum else 0
 noteoff = ehsize + phnum * phentsize
-shoff = noteoff + len(notes) if kind == "shdr" else 0
+shoff = noteoff + len(notes) if kind in ("shdr", "bignum") else 0
 shnum = 2 if kind == "shdr" else 0
 if kind == "badphoff":
     phoff = 1 << 20
@@ -49,7 +50,10 @@ if phnum:
     else:
         body += struct.pack(e + "IIIIIIII", 4, noteoff, 0, 0, len(notes), len(notes), 4, 4)
 body += notes
-if shnum:
+if kind == "bignum":
+    sh0 = (0, 0, 0, 0, 0, 1 << 62, 0, 0, 0, 0) if is64 else (0, 0, 0, 0, 0, 1 << 31, 0, 0, 0, 0)
+    body += struct.pack(e + ("IIQQQQIIQQ" if is64 else "IIIIIIIIII"), *sh0)
+elif shnum:
     if is64:
         sh = struct.pack(e + "IIQQQQIIQQ", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         sh += struct.pack(e + "IIQQQQIIQQ", 0, 7, 2, 0, noteoff, len(notes), 0, 0, 4, 0)

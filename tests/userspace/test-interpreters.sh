@@ -40,7 +40,8 @@ $mkelf "$B/node" 64 msb phdr &&
 	$mkelf "$B/php" 32 msb shdr &&
 	$mkelf "$B/guile" 32 lsb phdr &&
 	$mkelf "$B/gawk" 64 msb other &&
-	$mkelf "$B/wish" 32 lsb badphoff ||
+	$mkelf "$B/wish" 32 lsb badphoff &&
+	$mkelf "$B/ksh" 64 lsb bignum ||
 	{ echo "Bail out! make-elf.py failed"; exit 1; }
 
 # --- one directory -------------------------------------------------------
@@ -61,6 +62,8 @@ expect_out "^open .*$B/lua: truncated ELF file (program headers past the end)" \
 expect_out "^open .*$B/wish: truncated ELF file (program headers past the end)" \
 	"program headers said to lie past the end: open, said why"
 expect_out "^open .*$B/R: an empty file" "an empty file: open, said why"
+expect_out "^open .*$B/ksh: not a valid ELF file (4611686018427387904 section headers)" \
+	"2^62 section headers (extended numbering): open, said why, nothing read"
 expect_out "^open .*$B/tclsh: a script (#!/bin/sh)" "a #! wrapper: open, its line named"
 expect_out "^enlightened 9.8.7 .*$B/node\$" "64-bit big-endian, note in a PT_NOTE segment"
 expect_out "^enlightened 9.8.7 .*$B/php\$" "32-bit big-endian, note in an SHT_NOTE section"
@@ -73,7 +76,7 @@ if printf '%s\n' "$out" | grep -q "notes.txt\|^[a-z].* $B/perl\$"; then
 else
 	ok "neither other names nor the FIFO listed"
 fi
-expect_out "^trusted-for: 12 interpreter files (13 names): 4 enlightened, 8 open" "the summary"
+expect_out "^trusted-for: 13 interpreter files (14 names): 4 enlightened, 9 open" "the summary"
 
 # --- JSON ----------------------------------------------------------------
 
@@ -101,7 +104,7 @@ assert by["tclsh"]["format"] == "script"
 assert all(o["package"] is None for o in a), "package"
 print(len(a))
 ' "$V" 2>&1)
-[ "$out" = 13 ] && ok "--json: one object per name, the fields and values expected" ||
+[ "$out" = 14 ] && ok "--json: one object per name, the fields and values expected" ||
 	{ not_ok "--json: one object per name, the fields and values expected"; note "$out"; }
 out=$(timeout 5 "$CLI" interpreters --json "$D/many" 2>/dev/null)
 [ "$out" = "[]" ] && ok "--json: nothing found is []" || not_ok "--json: nothing found is [] (got $out)"
