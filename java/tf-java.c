@@ -691,12 +691,6 @@ static void check_path_list(const char *list, const char *what)
 	char *copy = xstrdup(list), *save = NULL;
 
 	for (char *e = strtok_r(copy, ":", &save); e; e = strtok_r(NULL, ":", &save)) {
-		size_t len = strlen(e);
-
-		if (len >= 1 && e[len - 1] == '*' && (len == 1 || e[len - 2] == '/')) {
-			/* A wildcard: expanded by expand_class_path(), checked there. */
-			continue;
-		}
 		if (is_dir(e))
 			continue;	/* its class files are checked as opened */
 		check_file_closed(e, what, 1);
@@ -822,9 +816,10 @@ static char *option_file(const char *value)
 }
 
 /*
- * Check the files a JVM option names as code.  With @fd_out, an options
- * file is kept open and the option rewritten to read the checked
- * descriptor (/proc/self/fd/N); otherwise it is checked and registered.
+ * Check the files a JVM option names as code, and register them for the
+ * run-time checks.  Returns the option to give the JVM: an options file
+ * (-XX:Flags=, -XX:VMOptionsFile=) stays open, and the option names the
+ * checked descriptor (/proc/self/fd/N), which the JVM reads with fopen().
  */
 static char *check_jvm_option(const char *opt)
 {
@@ -1290,7 +1285,6 @@ int main(int argc, char **argv)
 	if (!l.class_path && l.mode != LM_JAR)
 		l.class_path = getenv("CLASSPATH");
 	if (l.class_path) {
-		check_path_list(l.class_path, "cannot open the class path entry");
 		cp = expand_class_path(l.class_path);
 		check_path_list(cp, "cannot open the class path entry");
 		strv_push(&l.jvm, xprintf("-Djava.class.path=%s", cp));
