@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The cost of the check for a program file: N runs of `mawk -f PROG`
-# (a small program on a file), patched vs unpatched, interleaved in one run,
-# the best of 5 rounds each; prints both and their ratio.  The host
+# (a small program on a file), patched vs unpatched, interleaved in one
+# run; prints the median of each and their ratio.  The host
 # backend (AT_EXECVE_CHECK) answers; run in the guest (kernel/vm/run.sh) for
 # trusted_for(2).
 
@@ -19,25 +19,20 @@ W=$(mktemp -d /tmp/tf-bench-mawk.XXXXXX)
 trap 'rm -rf "$W"' EXIT
 printf 'BEGIN { for (i = 0; i < 10; i++) s += i; print s }\n' >"$W/prog.awk"
 
-# runs BINARY: microseconds for N runs
-runs() {
-	t0=$(date +%s%N)
-	i=0
-	while [ $i -lt "$N" ]; do
-		"$1" -f "$W/prog.awk" >/dev/null </dev/null
-		i=$((i + 1))
-	done
-	echo $((($(date +%s%N) - t0) / 1000))
-}
-
-best_tf= best_orig=
-for round in 1 2 3 4 5; do
-	a=$(runs "$orig")
-	b=$(runs "$tf")
-	[ -z "$best_orig" ] || [ "$a" -lt "$best_orig" ] && best_orig=$a
-	[ -z "$best_tf" ] || [ "$b" -lt "$best_tf" ] && best_tf=$b
-done
-echo "bench-mawk: $N runs of mawk -f PROG, best of 5 ($("$top/build/userspace/bin/trusted-for" status | head -1))"
-echo "  unpatched: $((best_orig / N)) us per run"
-echo "  patched:   $((best_tf / N)) us per run"
-awk -v a="$best_orig" -v b="$best_tf" 'BEGIN { printf "  ratio patched/unpatched: %.3f\n", b / a }'
+# Runs alternate (unpatched, patched, ...) so that both see the same load;
+# the median of each is kept: a busy machine moves the mean, not the median.
+echo "bench-mawk: $N runs each of mawk -f PROG, interleaved ($("$top/build/userspace/bin/trusted-for" status | head -1))"
+python3 - "$orig" "$tf" "$W/prog.awk" "$N" <<'PY'
+import statistics, subprocess, sys, time
+orig, tf, prog, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+t = {orig: [], tf: []}
+for i in range(n):
+    for b in (orig, tf) if i % 2 else (tf, orig):
+        t0 = time.perf_counter()
+        subprocess.run([b, "-f", prog], stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, check=True)
+        t[b].append(time.perf_counter() - t0)
+a, b = statistics.median(t[orig]), statistics.median(t[tf])
+print(f"  unpatched: {a * 1e6:.0f} us per run (median)")
+print(f"  patched:   {b * 1e6:.0f} us per run (median)")
+print(f"  ratio patched/unpatched: {b / a:.3f}")
+PY
