@@ -45,17 +45,24 @@ $(JV_BIN): $(JV_SRC)/tf-java.c $(JV_SRC)/exports.list $(TF_HEADER) $(US_A)
 	$(TF_CC) $(JV_CFLAGS) -o $@ $< $(US_A) -ldl -lpthread $(JV_LDFLAGS)
 
 # The tests' JDK: what the tests need of Debian's (java.base, the agent
-# support, the source launcher), its files mode 0555, as an administrator
+# support, the source launcher, the debugger agent), its files mode 0555, as an administrator
 # makes a JDK executable for the file-permission rule (Debian ships them
 # mode 0644), with its class data sharing archive.
-$(JV_JDK)/release:
+JV_JDK_MODULES := java.base,java.instrument,jdk.compiler,jdk.zipfs,jdk.jdwp.agent
+$(JV_JDK)/release: $(JV_OUT)/jdk-modules.$(JV_JDK_MODULES)
 	@rm -rf $(JV_JDK) $(JV_JDK).tmp
-	$(JV_HOME)/bin/jlink --add-modules java.base,java.instrument,jdk.compiler,jdk.zipfs \
+	$(JV_HOME)/bin/jlink --add-modules $(JV_JDK_MODULES) \
 		--strip-debug --no-man-pages --no-header-files --output $(JV_JDK).tmp
 	$(JV_JDK).tmp/bin/java -Xshare:dump -version >/dev/null 2>&1
 	chmod -R a+rX $(JV_JDK).tmp
 	find $(JV_JDK).tmp -type f -exec chmod 0555 {} +
 	mv $(JV_JDK).tmp $(JV_JDK)
+
+# The module list, as a file name: a new list makes a new image.
+$(JV_OUT)/jdk-modules.$(JV_JDK_MODULES):
+	@mkdir -p $(@D)
+	@rm -f $(JV_OUT)/jdk-modules.*
+	@touch $@
 
 $(JV_FIXTURES)/trusted/Loader.class: $(JV_SRC)/tests/fixtures.sh
 	@$(JV_SRC)/tests/fixtures.sh $(JV_FIXTURES) $(JV_HOME)

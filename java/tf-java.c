@@ -531,7 +531,7 @@ static int takes_value(const char *arg)
 static int adds_code(const char *opt)
 {
 	static const char *const prefixes[] = {
-		"-javaagent:", "-agentpath:", "-agentlib:", "-Xbootclasspath",
+		"-javaagent:", "-agentpath:", "-agentlib:", "-Xrun", "-Xbootclasspath",
 		"-Djava.class.path=", "-Djdk.module.path=",
 		"-Djdk.module.upgrade.path=", "-Djdk.module.patch.",
 		"-XX:Flags=", "-XX:VMOptionsFile=", "-XX:SharedArchiveFile=",
@@ -908,6 +908,16 @@ static int jvm_option_prefix(const char *arg)
 	return 0;
 }
 
+/*
+ * The JDWP agent: a debugger that connects may evaluate expressions and
+ * call any method, code typed by someone, hence inline code (as jshell).
+ */
+static int is_debugger(const char *opt)
+{
+	return strncmp(opt, "-agentlib:jdwp", 14) == 0 || strncmp(opt, "-Xrunjdwp", 9) == 0 ||
+	       (strncmp(opt, "-agentpath:", 11) == 0 && strstr(opt, "libjdwp"));
+}
+
 /* The java launcher's options, into @l; the rest is the program's. */
 static void parse(struct launch *l, char **args, size_t n)
 {
@@ -976,6 +986,8 @@ static void parse(struct launch *l, char **args, size_t n)
 			   !strcmp(a, "-client")) {
 			/* nothing to do */
 		} else if (jvm_option_prefix(a)) {
+			if (is_debugger(a))
+				check_inline(a);
 			strv_push(&l->jvm, check_jvm_option(a));
 		} else if (a[0] == '-') {
 			fprintf(stderr, "%s: unrecognized option: %s\n", progname, a);

@@ -119,10 +119,10 @@ verdict() {
 	if [ "$rc" -eq 0 ] && grep -q "$2" "$out" "$err"; then
 		echo ALLOW
 	elif [ "$1" = pre ] && [ "$rc" -eq 126 ] && grep -q "refused" "$err" &&
-		grep -qF "$3" "$err"; then
+		grep -qF -- "$3" "$err"; then
 		echo DENY
 	elif [ "$1" = late ] && { [ "$rc" -eq 1 ] || [ "$rc" -eq 3 ]; } &&
-		grep -q "refused" "$err" && grep -qF "$3" "$err" &&
+		grep -q "refused" "$err" && grep -qF -- "$3" "$err" &&
 		grep -Eq "$4" "$out" "$err"; then
 		echo DENY
 	elif [ "$1" = kernel ] && [ "$rc" -ne 0 ] &&
@@ -252,6 +252,9 @@ for s in $settings; do
 	check "$tag JDK_JAVA_OPTIONS adding a class path" "$w" "$(verdict pre 'RAN Main' JDK_JAVA_OPTIONS)"
 	jrun _JAVA_OPTIONS="-Djava.class.path=$T" -- Main
 	check "$tag _JAVA_OPTIONS adding a class path" "$w" "$(verdict pre 'RAN Main' _JAVA_OPTIONS)"
+	jrun -- -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0 -cp "$T" Main
+	check "$tag -agentlib:jdwp (a debugger evaluates what it is sent)" "$w" \
+		"$(verdict pre 'RAN Main' -agentlib:jdwp)"
 	jrun JAVA_TOOL_OPTIONS="-Xss1m" -- -cp "$T" Main
 	check "$tag JAVA_TOOL_OPTIONS adding no code" ALLOW "$(verdict pre 'RAN Main' -)"
 
