@@ -5,10 +5,12 @@
 # and on the patched build, and the difference; TAP on stdout, one line
 # per shell: "not ok" if a test passes unpatched and fails patched.
 #
-#   suites.sh [dash] [busybox] [bash]
+#   suites.sh [dash] [busybox] [hush] [bash]
 #
 #   busybox  shell/ash_test/run-all (busybox's tests of ash; busybox's
 #            testsuite/ tests the other applets, not built here)
+#   hush     shell/hush_test/run-all (busybox's tests of hush), on the
+#            same busybox binary
 #   dash     dash 0.5.12 ships no test suite: busybox's ash_test is run on
 #            it instead (ash and dash share their ancestry), as a
 #            regression check; many tests use ash extensions and fail on
@@ -25,25 +27,28 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 SH_OUT=${SH_OUT:-$top/build/shells}
 R=$SH_OUT/suites
-[ $# -gt 0 ] || set -- dash busybox bash
+[ $# -gt 0 ] || set -- dash busybox hush bash
 mkdir -p "$R"
 n=0
 status=0
 
-# ash_test VARIANT SHELL_BINARY OUTDIR: run busybox's ash tests on a shell.
-ash_test() {
-	rm -rf "$3"
-	mkdir -p "$3"
-	cp -a "$SH_OUT/busybox-$1/shell/ash_test" "$3/ash_test"
-	cp "$SH_OUT/busybox-$1/.config" "$3/ash_test/.config"
-	ln -sf "$2" "$3/ash_test/ash"
+# bb_test SUITE VARIANT SHELL_BINARY OUTDIR: run busybox's tests of SUITE
+# (ash or hush, shell/SUITE_test) on a shell.
+bb_test() {
+	rm -rf "$4"
+	mkdir -p "$4"
+	cp -a "$SH_OUT/busybox-$2/shell/$1_test" "$4/$1_test"
+	cp "$SH_OUT/busybox-$2/.config" "$4/$1_test/.config"
+	ln -sf "$3" "$4/$1_test/$1"
 	# A time limit per test: some loop forever on a shell lacking a
 	# feature (dash: '. FILE ARGS' ignores ARGS, var_LINENO1 recurses).
 	sed -i -e 's|^\t\t\t"\$THIS_SH" "./\$x"|\t\t\ttimeout 10 "$THIS_SH" "./$x"|' \
-		-e 's|^\t\t\tsh "\$x" >|\t\t\ttimeout 60 sh "$x" >|' "$3/ash_test/run-all"
-	grep -q 'timeout 10 "$THIS_SH"' "$3/ash_test/run-all" || { echo "# suites.sh: cannot edit run-all" >&2; return 1; }
-	(cd "$3/ash_test" && timeout 900 sh ./run-all) >"$3/results" 2>&1
-	sed -n 's/^\([^ :]*\): *\(ok\|fail\)$/\1 \2/p' "$3/results" | sort >"$3/list"
+		-e 's|^\t\t\tsh "\$x" >|\t\t\ttimeout 60 sh "$x" >|' "$4/$1_test/run-all"
+	grep -q 'timeout 10 "$THIS_SH"' "$4/$1_test/run-all" || { echo "# suites.sh: cannot edit run-all" >&2; return 1; }
+	(cd "$4/$1_test" && timeout 900 sh ./run-all) >"$4/results" 2>&1
+	# "NAME: ok", "NAME: fail" (hush: "fail (N)"); hush's skipped tests
+	# (a feature not built) are left out.
+	sed -n 's/^\([^ :]*\): *\(ok\|fail\)\( (.*)\)\{0,1\}$/\1 \2/p' "$4/results" | sort >"$4/list"
 }
 
 # bash_tests VARIANT OUTDIR
@@ -83,13 +88,16 @@ rerun() {
 		return 0
 		;;
 	*)
-		d=$R/$1-$2/ash_test
-		x=$(basename "$3")
-		(cd "$d" && eval "$(sed -e '/^#/d' -e '/^$/d' -e 's:^:export :' .config)" &&
-		 PATH=$d:$PATH THIS_SH=$d/ash && export PATH THIS_SH &&
+		suite=ash
+		[ "$1" = hush ] && suite=hush
+		d=$R/$1-$2/${suite}_test
+		# (in the subshell: the caller's loop variable is $x)
+		(base=$(basename "$3") && cd "$d" &&
+		 eval "$(sed -e '/^#/d' -e '/^$/d' -e 's:^:export :' .config)" &&
+		 PATH=$d:$PATH THIS_SH=$d/$suite && export PATH THIS_SH &&
 		 cd "$(dirname "$3")" &&
-		 timeout 10 "$THIS_SH" "./$x" 2>&1 | grep -va '^ash: using fallback suid method$' |
-			diff -q - "${x%.tests}.right" >/dev/null)
+		 timeout 10 "$THIS_SH" "./$base" 2>&1 | grep -va '^ash: using fallback suid method$' |
+			diff -q - "${base%.tests}.right" >/dev/null)
 		;;
 	esac
 }
@@ -98,8 +106,9 @@ for s in "$@"; do
 	start=$(date +%s)
 	for v in orig tf; do
 		case $s in
-		dash) ash_test "$v" "$SH_OUT/bin/dash$( [ $v = orig ] && echo -orig)" "$R/dash-$v" ;;
-		busybox) ash_test "$v" "$SH_OUT/busybox-$v/busybox" "$R/busybox-$v" ;;
+		dash) bb_test ash "$v" "$SH_OUT/bin/dash$( [ $v = orig ] && echo -orig)" "$R/dash-$v" ;;
+		busybox) bb_test ash "$v" "$SH_OUT/busybox-$v/busybox" "$R/busybox-$v" ;;
+		hush) bb_test hush "$v" "$SH_OUT/busybox-$v/busybox" "$R/hush-$v" ;;
 		bash) bash_tests "$v" "$R/bash-$v" ;;
 		esac
 	done
