@@ -4,7 +4,8 @@
 # source packages, patched (shells/patches) to check every script with
 # libtrustedfor.  Included by the top-level Makefile; see shells/README.md.
 #
-#   make shells               build build/shells/bin/{dash,busybox,ash,bash}
+#   make shells               build build/shells/bin/{dash,busybox,ash,bash},
+#                             with hush and awk (busybox's, linked)
 #   make check-shells         host tests (securebits) and guest tests
 #                             (fs.trust_policy 0..3, with securebits): TAP
 #   make check-shells-suites  each shell's own tests, patched vs unpatched
@@ -34,7 +35,8 @@ SH_ORIG := $(addsuffix -orig,$(SH_TF))
 .PHONY: shells shells-orig check-shells check-shells-host \
 	check-shells-guest check-shells-suites bench-shells
 
-shells: $(SH_TF) $(SH_BIN)/ash
+SH_BUSYBOX_APPLETS := $(addprefix $(SH_BIN)/,ash hush awk)
+shells: $(SH_TF) $(SH_BUSYBOX_APPLETS)
 shells-orig: $(SH_ORIG)
 
 # libtrustedfor and the glue in one relocatable object: linked like any
@@ -56,7 +58,7 @@ $$(SH_BIN)/$(1)-orig: $$(SH_DEPS)
 endef
 $(foreach s,$(SH_SHELLS),$(eval $(call SH_RULES,$(s))))
 
-$(SH_BIN)/ash: $(SH_BIN)/busybox
+$(SH_BUSYBOX_APPLETS): $(SH_BIN)/busybox
 	ln -sf busybox $@
 
 check-shells: userspace shells

@@ -51,6 +51,7 @@ fi
 # The patches in force, to know whether the tree is still good.
 stamp=$(
 	echo "$version $variant"
+	[ "$shell" = busybox ] && cat "$top/shells/scripts/busybox-config.sh"
 	if [ "$variant" = tf ]; then
 		cat "$top"/shells/patches/"$shell"/*.patch
 	fi | sha256sum

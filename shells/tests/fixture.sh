@@ -3,8 +3,8 @@
 #
 # The fixture of matrix.sh under DIR: tests/lib/fixture.sh (DIR/x exec,
 # DIR/nx noexec, the objects x, xr, nx, nxr of the decision table), their
-# code the target "echo TFRAN", and what the shells' routes add; needs
-# root.  "fixture.sh -u DIR" unmounts.
+# code the target "echo TFRAN", and what the shells' routes add (for awk,
+# the same code as an awk program); needs root.  "fixture.sh -u DIR" unmounts.
 #
 #   fixture.sh DIR SHELL_BIN SHELL...
 
@@ -18,6 +18,7 @@ F=$1
 B=$2
 shift 2
 target='echo TFRAN'
+awk_target='BEGIN { print "TFRAN" }'
 "$lib" mount "$F"
 "$lib" plant "$F" "$target"
 
@@ -35,9 +36,14 @@ for t in x xr nx; do
 	mk "$d/h$t/.profile" $m
 	mk "$d/h$t/.bashrc" $m
 	mk "$d/p$t/tfscript" $m
+	mk "$d/awk$t" $m "$awk_target"
 	for sh in "$@"; do
-		mk "$d/p$t/tfexec-$sh" $m "#!$B/$sh
-$target"
+		case $sh in
+		awk) mk "$d/p$t/tfexec-$sh" $m "#!$B/$sh -f
+$awk_target" ;;
+		*) mk "$d/p$t/tfexec-$sh" $m "#!$B/$sh
+$target" ;;
+		esac
 	done
 done
 # The carriers: allowed scripts that bring the target in.

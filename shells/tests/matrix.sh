@@ -13,7 +13,8 @@
 # di or both: the exec securebits this process runs under, set by
 # `trusted-for run`) or "host" (AT_EXECVE_CHECK; SETTING = none, rf, di or
 # both: the securebits).
-# SHELL is a name (dash, ash, bash) of a binary in $SH_BIN.
+# SHELL is a name (dash, ash, hush, bash) of a binary in $SH_BIN, or awk
+# (busybox awk: its -f program files, the command line, stdin).
 #
 # Each shell x route x target gives one verdict, compared with what the
 # table says: allowed means the target's code ran (its marker is on
@@ -64,13 +65,15 @@ row_of() {
 # KIND: file, stdin (redirected from a file), pipe, inline, tty, exec
 # (through the kernel's execve first: what AT_EXECVE_CHECK answers, the
 # column rf), ifile (a file an interactive shell reads: the shell itself is
-# inline code first).
+# inline code first), argv (a program on awk's command line: allowed by
+# design, see shells/README.md).
 want() {
 	r=$(row_of "$2")
 	case $1 in
 	file) expect file "$r" "$column" ;;
 	stdin | pipe | tty) expect stdin "$r" "$column" ;;
 	inline) expect inline - "$column" ;;
+	argv) echo allow ;;
 	exec) expect file "$r" rf ;;
 	ifile)
 		if [ "$(expect inline - "$column")" = deny ]; then
@@ -129,6 +132,37 @@ path_of() {	# the file of each target
 }
 dir_of() { case $1 in nx) echo "$F/nx" ;; *) echo "$F/x" ;; esac; }
 
+# awk_routes: busybox awk ($S), each -f program file, -f - and -f
+# /dev/stdin, and the program given on the command line.
+awk_routes() {
+	for t in x xr nx; do
+		p=$(dir_of $t)/awk$t
+		check "awk -f" file $t 126 "$p" "$S" -f "$p"
+		check "awk -f, the second -f" file $t 126 "$p" \
+			"$S" -f "$F/x/awkx" -f "$p"
+		check "awk -f - < file" stdin $t 126 "<stdin>" \
+			sh -c 'exec "$1" -f - < "$2"' - "$S" "$p"
+		check "awk -f /dev/stdin < file" stdin $t 126 "<stdin>" \
+			sh -c 'exec "$1" -f /dev/stdin < "$2"' - "$S" "$p"
+		check "awk script through PATH (shebang, -f)" exec $t 126 "" \
+			env PATH="$(dir_of $t)/p$t:$PATH" "tfexec-awk"
+	done
+	check "awk -f /proc/self/fd/N of noexec file" file pfd 126 "/proc/self/fd/3" \
+		sh -c 'exec "$1" -f /proc/self/fd/3 3<"$2"' - "$S" "$F/nx/awknx"
+	check "awk -f memfd" file mfd 126 "/proc/self/fd/9" \
+		"$PY" "$here/helper.py" memfd "$F/x/awkx" "$S" -f "/proc/self/fd/@FD@"
+	for f in - /dev/stdin; do
+		check "awk -f $f from a pipe" pipe pipe 126 "<stdin>" \
+			sh -c 'cat "$1" | "$2" -f "$3"' - "$F/x/awkx" "$S" "$f"
+	done
+	check "awk -f - on a TTY" tty tty 126 "<terminal>" \
+		"$PY" "$here/helper.py" tty 20 \
+		"BEGIN { print \"TF\" 2 \"RAN\" }\n$(printf '\004')" "$S" -f -
+	check "awk program on the command line" argv - - "" \
+		"$S" 'BEGIN { print "TFRAN" }'
+	check "awk -e program" argv - - "" "$S" -e 'BEGIN { print "TFRAN" }'
+}
+
 C=$F/x/carrier.sh	# an allowed script that just runs
 # A shell run with -i is refused as a whole where inline code is: it says
 # "<interactive>" and exits 126 before it reads any startup file.
@@ -137,6 +171,10 @@ iwho= i126=-
 for sh in "$@"; do
 	S=$SH_BIN/$sh
 	[ -x "$S" ] || { not_ok "$sh: $S not built"; continue; }
+	if [ "$sh" = awk ]; then
+		awk_routes
+		continue
+	fi
 	for t in x xr nx; do
 		p=$(path_of $t)
 		d=$(dirname "$p")
@@ -164,6 +202,7 @@ for sh in "$@"; do
 			check "$sh ~/.bashrc (-i)" ifile $t $i126 "${iwho:-$h/.bashrc}" \
 				env HOME="$h" "$S" -i "$C"
 			;;
+		hush) ;;	# no ENV: -i below
 		*)
 			check "$sh ENV (-i)" ifile $t $i126 "${iwho:-$p}" \
 				env ENV="$p" "$S" -i "$C"
@@ -179,6 +218,10 @@ for sh in "$@"; do
 	check "$sh cat file | sh" pipe pipe 126 "<stdin>" \
 		sh -c 'cat "$1" | "$2"' - "$F/x/x" "$S"
 	check "$sh -c" inline inline 126 "-c" "$S" -c 'echo TFRAN'
+	if [ "$sh" = hush ]; then	# hush ignores -i but for this check
+		check "$sh -i with a script" inline inline 126 "<interactive>" \
+			"$S" -i "$F/x/x"
+	fi
 	if [ "$sh" = bash ]; then
 		check "$sh function from the environment" inline envfn - "BASH_FUNC_tff%%" \
 			env 'BASH_FUNC_tff%%=() { echo TFRAN; }' "$S" "$F/x/callfn.sh"

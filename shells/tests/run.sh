@@ -16,7 +16,8 @@
 # A setting is a securebits name (none, rf, di, both) on the host, and
 # POLICY or POLICY+BITS in the guest; BITS are set by `trusted-for run`.
 #
-# SHELL defaults to every shell built in $SH_BIN (dash ash bash).  Exits 77
+# SHELL defaults to every shell built in $SH_BIN (dash ash hush bash), and
+# awk (busybox awk, see matrix.sh).  Exits 77
 # after a skip line where the kernel lacks the backend.
 
 set -u
@@ -28,7 +29,7 @@ export SH_BIN
 backend=$1
 shift
 if [ $# -eq 0 ]; then
-	for s in dash ash bash; do
+	for s in dash ash hush bash awk; do
 		[ -x "$SH_BIN/$s" ] && set -- "$@" "$s"
 	done
 fi
