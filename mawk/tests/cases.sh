@@ -83,6 +83,11 @@ for f in - /dev/stdin; do
 	check "cat FILE | mawk -f $f" stdin nonreg "<stdin>" \
 		sh -c 'cat "$1" | "$2" -f "$3"' - "$F/x/x" "$M" "$f"
 done
+# A FIFO whose writer comes later: mawk waits for it, as it always did.
+mkfifo "$W/fifo"
+check "mawk -f FIFO, its writer late" file nonreg "$W/fifo" \
+	sh -c '(sleep 0.5; timeout 5 sh -c "cat \"\$0\" >\"\$1\"" "$1" "$2") & exec "$3" -f "$2"' \
+	- "$F/x/x" "$W/fifo" "$M"
 check "mawk -f /proc/self/fd/N of a noexec file" file nx "/proc/self/fd/3" \
 	sh -c 'exec "$1" -f /proc/self/fd/3 3<"$2"' - "$M" "$F/nx/nx"
 check "#!mawk -f script, exec mount" exec x "" "$F/x/sb"
