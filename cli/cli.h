@@ -19,6 +19,9 @@ void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void usage(FILE *out);
 void json_string(const char *s);
 
+/* trusted-for run: a seccomp filter against new user namespaces (cli/userns.c) */
+int forbid_user_namespaces(void);
+
 /* trusted-for interpreters (cli/interpreters.c) */
 int cmd_interpreters(int argc, char **argv);
 

@@ -49,8 +49,9 @@ void usage(FILE *out)
 		"  status               kernel support and the policies in force\n"
 		"  policy [get]         print fs.trust_policy\n"
 		"  policy set 0..3      set fs.trust_policy (root)\n"
-		"  run [--restrict-file] [--deny-interactive] [--no-lock] -- CMD [ARGS...]\n"
-		"                       set and lock the exec securebits, then execute CMD\n"
+		"  run [--restrict-file] [--deny-interactive] [--no-lock] [--allow-userns]\n"
+		"      -- CMD [ARGS...] set and lock the exec securebits, forbid new user\n"
+		"                       namespaces, then execute CMD\n"
 		"  scan [--policy 0..3] [--json] DIR...\n"
 		"                       list the files a policy would refuse\n"
 		"  interpreters [--json] [PATH...]\n"
@@ -352,11 +353,12 @@ static int cmd_run(int argc, char **argv)
 		{ "deny-interactive", no_argument, NULL, 'i' },
 		{ "lock", no_argument, NULL, 'l' },
 		{ "no-lock", no_argument, NULL, 'n' },
+		{ "allow-userns", no_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	unsigned int bits = 0;
-	int lock = 1, lock_only = 0, c, ret;
+	int lock = 1, lock_only = 0, allow_userns = 0, c, ret;
 
 	while ((c = getopt_long(argc, argv, "+filh", opts, NULL)) != -1) {
 		switch (c) {
@@ -373,6 +375,9 @@ static int cmd_run(int argc, char **argv)
 		case 'n':
 			lock = 0;
 			break;
+		case 'u':
+			allow_userns = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_TRUSTED;
@@ -382,7 +387,8 @@ static int cmd_run(int argc, char **argv)
 	}
 	if (optind == argc) {
 		warnx_("run: missing command (%s run [--restrict-file] "
-		       "[--deny-interactive] [--no-lock] -- CMD [ARGS...])", prog);
+		       "[--deny-interactive] [--no-lock] [--allow-userns] -- CMD [ARGS...])",
+		       prog);
 		return EXIT_TROUBLE;
 	}
 	if (!bits && !(lock && lock_only)) {
@@ -421,6 +427,23 @@ static int cmd_run(int argc, char **argv)
 	default:
 		warnx_("cannot set the exec securebits: %s", strerror(-ret));
 		return EXIT_TROUBLE;
+	}
+	/*
+	 * A new user namespace starts with the default securebits: without
+	 * this, `unshare -U` would drop even locked bits.  Unlocked bits can
+	 * be cleared anyway, so the filter only comes with the lock.
+	 */
+	if (lock && !allow_userns) {
+		ret = forbid_user_namespaces();
+		if (ret < 0) {
+			warnx_("cannot forbid new user namespaces (seccomp): %s; "
+			       "--allow-userns runs without that, and the bits can then "
+			       "be dropped", strerror(-ret));
+			return EXIT_TROUBLE;
+		}
+	} else if (lock) {
+		warnx_("warning: --allow-userns: a process started by %s can drop "
+		       "these bits by creating a user namespace", argv[optind]);
 	}
 	execvp(argv[optind], argv + optind);
 	ret = errno;

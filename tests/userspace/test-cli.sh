@@ -150,6 +150,21 @@ if [ $have_xc = 1 ]; then
 	expect_rc 2 "run --lock then set a locked-off bit" -- \
 		"$CLI" run --lock -- "$CLI" run --deny-interactive -- true
 	expect_out "a locked bit cannot change" "run explains the locked bit"
+	# A new user namespace would start with the default securebits: run
+	# forbids them with the lock, for root and for anyone.
+	if command -v unshare >/dev/null; then
+		expect_rc 1 "run, then unshare -U" -- "$CLI" run --restrict-file -- unshare -U true
+		expect_out "Operation not permitted" "unshare -U is refused under run"
+		expect_rc 0 "run, then unshare -m" -- "$CLI" run --restrict-file -- unshare -m true
+		expect_rc 1 "run as uid 65534, then unshare -U" -- \
+			setpriv --reuid=65534 --regid=65534 --clear-groups \
+			"$NCLI" run --deny-interactive -- unshare -U true
+		expect_rc 0 "run --allow-userns, then unshare -U" -- \
+			"$CLI" run --restrict-file --allow-userns -- unshare -U true
+		expect_out "warning: --allow-userns" "run --allow-userns warns"
+	else
+		skip "no unshare(1)" "run forbids new user namespaces"
+	fi
 fi
 if [ $have_tf = 1 ]; then
 	"$CLI" policy set 1 >/dev/null
