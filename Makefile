@@ -8,6 +8,9 @@
 #   make check    every test: series lint, kernel selftests in the guest,
 #                 user space on the host and in the guest
 #   make bench    benchmarks (ratios measured in one run)
+#   make stress   a debug kernel (KASAN, lockdep, UBSAN) and a million
+#                 trusted_for/AT_EXECVE_CHECK checks on descriptors that
+#                 other threads close, dup2 over and reopen (STRESS_CHECKS=N)
 #
 # Everything is built under build/.
 
@@ -19,6 +22,13 @@ KSRC := $(BUILD)/linux
 KOUT := $(BUILD)/kernel
 BZIMAGE := $(KOUT)/arch/x86/boot/bzImage
 KSELFTESTS := $(BUILD)/selftests
+# The debug guest: the same tree, plus kernel/config/debug.config.
+KDEBUG_OUT := $(BUILD)/kernel-debug
+KDEBUG_BZIMAGE := $(KDEBUG_OUT)/arch/x86/boot/bzImage
+STRESS := $(BUILD)/stress/stress
+STRESS_CHECKS := 1000000
+# The short run of the kernel-debug step of make check.
+STRESS_CHECKS_SHORT := 30000
 RESULTS := $(BUILD)/results
 VM := kernel/vm/run.sh
 
@@ -35,6 +45,7 @@ ALL_DEBIAN_PACKAGES = $(DEBIAN_PACKAGES) $(INTEGRATION_DEBIAN_PACKAGES)
 
 .PHONY: all deps demo check bench clean help \
 	kernel kernel-tree kernel-tree-reset kernel-series kselftests \
+	kernel-debug stress check-kernel-debug \
 	check-kernel-lint check-kernel-vm check-userspace-all check-bypass \
 	$(addprefix check-part-,deps kernel-lint kernel-vm userspace)
 
@@ -84,6 +95,21 @@ kselftests: kernel
 	@$(MAKE) -s -C $(KSRC)/tools/testing/selftests/interpreter \
 		OUTPUT=$(CURDIR)/$(KSELFTESTS) \
 		KHDR_INCLUDES="-isystem $(CURDIR)/$(KOUT)/usr/include"
+
+# The debug kernel (KASAN, lockdep, DEBUG_ATOMIC_SLEEP, UBSAN), in its
+# own folder; the normal kernel's build and configuration are untouched.
+kernel-debug: kernel-tree
+	@kernel/scripts/build.sh $(KSRC) $(KDEBUG_OUT) kernel/config/debug.config
+
+# The stress program of the debug kernel (tests/stress/stress.c).
+$(STRESS): tests/stress/stress.c common.mk
+	@mkdir -p $(dir $@)
+	$(TF_CC) $(TF_CFLAGS) -pthread -o $@ $<
+
+# The long run: STRESS_CHECKS checks on the debug kernel, its console
+# checked for any splat.
+stress: kernel-debug $(STRESS)
+	@kernel/vm/debug-run.sh -t 3600 $(KDEBUG_BZIMAGE) $(STRESS) $(STRESS_CHECKS)
 
 # --- user space --------------------------------------------------------
 
@@ -157,7 +183,14 @@ check-kernel-lint: kernel
 check-kernel-vm: kernel kselftests
 	-@$(STEP) vm-harness kernel/vm/harness-test.sh
 	-@$(STEP) kselftests $(VM) kernel/vm/kselftests.sh $(CURDIR)/$(KSELFTESTS)
+	-@$(STEP) kernel-debug $(MAKE) -s --no-print-directory check-kernel-debug
 	@$(STEP) kernel-mutants kernel/scripts/mutants.sh $(KSRC) $(KSELFTESTS)
+
+# The selftests and a short stress run on the debug kernel, its console
+# checked for KASAN, lockdep, UBSAN, BUG and WARNING reports.
+check-kernel-debug: kernel-debug kselftests $(STRESS)
+	@kernel/vm/debug-run.sh -t 1200 -s $(CURDIR)/$(KSELFTESTS) \
+		$(KDEBUG_BZIMAGE) $(STRESS) $(STRESS_CHECKS_SHORT)
 
 # The library and the CLI: on the host (AT_EXECVE_CHECK and securebits),
 # plain and with ASan+UBSan, then in the guest under each fs.trust_policy.

@@ -5,14 +5,16 @@
 # shared read-only over virtio-9p, run one shell job in the guest as root,
 # and report its output and exit status.
 #
-#   run.sh [-k BZIMAGE] [-t SECONDS] [-q] JOBFILE [ARG...]
+#   run.sh [-k BZIMAGE] [-t SECONDS] [-s CPUS] [-r FILE] [-q] JOBFILE [ARG...]
 #
 # JOBFILE is a shell script (any path of the host: the guest sees the same
 # tree); ARGs are passed to it.  The guest has /tmp, /run and /dev/shm as
 # tmpfs, /proc, /sys, /dev, and the sysctl fs.trust_policy at 0.
 #
 # The job's output is printed on stdout (or only kept with -q).  The console
-# log is kept in the run directory and scanned for kernel warnings.
+# log is kept in the run directory and scanned for kernel warnings; -r
+# writes that directory's path to FILE.  -s gives the guest CPUS
+# processors (1 by default).
 #
 # Exit codes: the job's own exit status; 124 on time-out; 125 when the
 # guest did not run the job; 3 when the job passed but the kernel logged a
@@ -24,16 +26,20 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 kernel=${TF_KERNEL:-$top/build/kernel/arch/x86/boot/bzImage}
 timeout=${TF_VM_TIMEOUT:-900}
 quiet=0
+cpus=1
+runfile=
 
 usage() {
-	echo "usage: $0 [-k BZIMAGE] [-t SECONDS] [-q] JOBFILE [ARG...]" >&2
+	echo "usage: $0 [-k BZIMAGE] [-t SECONDS] [-s CPUS] [-r FILE] [-q] JOBFILE [ARG...]" >&2
 	exit 2
 }
 
-while getopts k:t:q opt; do
+while getopts k:t:s:r:q opt; do
 	case $opt in
 	k) kernel=$OPTARG ;;
 	t) timeout=$OPTARG ;;
+	s) cpus=$OPTARG ;;
+	r) runfile=$OPTARG ;;
 	q) quiet=1 ;;
 	*) usage ;;
 	esac
@@ -55,6 +61,7 @@ command -v qemu-system-x86_64 >/dev/null ||
 mkdir -p "$top/build/vm"
 run=$(mktemp -d "$top/build/vm/run.XXXXXX")
 chmod 0777 "$run"
+[ -z "$runfile" ] || echo "$run" >"$runfile"
 
 # The job file of the guest: cd to where the caller stands, then run.
 {
@@ -67,7 +74,7 @@ chmod 0777 "$run"
 } >"$run/job"
 
 timeout --foreground -k 10 "$timeout" qemu-system-x86_64 \
-	-accel tcg -cpu max -m 1024 -smp 1 \
+	-accel tcg -cpu max -m 1024 -smp "$cpus" \
 	-nographic -no-reboot -nodefaults -serial "file:$run/console.log" \
 	-kernel "$kernel" \
 	-append "console=ttyS0 root=hostroot rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=262144,cache=loose ro init=$top/kernel/vm/init.sh panic=-1" \
