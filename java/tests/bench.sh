@@ -4,7 +4,7 @@
 # bench-java: the cost of the checks at start-up.  A program that loads 200
 # classes from a JAR, run ROUNDS times (default 20) by Debian's java and by
 # tf-java (the same JDK, no policy: every check is made, none refuses);
-# prints the mean wall time of each and the ratio.
+# prints the mean wall time of each and the ratio (the runs alternate).
 #
 #   bench.sh [ROUNDS]      (JAVA_BIN, JAVA_HOME_PLAIN from java.mk)
 set -eu
@@ -36,21 +36,24 @@ J
 "$home/bin/javac" -d "$dir/classes" "$dir"/src/*.java
 "$home/bin/jar" --create --file "$dir/load.jar" --main-class Load -C "$dir/classes" .
 
-# mean_ms CMD...: the mean wall time of ROUNDS runs, in milliseconds.
-mean_ms() {
-	"$@" >/dev/null	# warm the page cache
+# One run of each, in turn, ROUNDS times: the load of a shared machine
+# falls on both alike.  Wall times in nanoseconds.
+"$home/bin/java" -jar "$dir/load.jar"	# warm the page cache
+"$bin" -jar "$dir/load.jar"
+plain=0
+tf=0
+r=0
+while [ $r -lt "$rounds" ]; do
 	t0=$(date +%s%N)
-	r=0
-	while [ $r -lt "$rounds" ]; do
-		"$@" >/dev/null
-		r=$((r + 1))
-	done
-	echo $((($(date +%s%N) - t0) / rounds / 1000000))
-}
-
-plain=$(mean_ms "$home/bin/java" -jar "$dir/load.jar")
-tf=$(mean_ms "$bin" -jar "$dir/load.jar")
-echo "bench-java: start-up + 200 classes from a JAR, mean of $rounds runs, no policy"
-echo "  java     ${plain} ms"
-echo "  tf-java  ${tf} ms"
+	"$home/bin/java" -jar "$dir/load.jar"
+	t1=$(date +%s%N)
+	"$bin" -jar "$dir/load.jar"
+	t2=$(date +%s%N)
+	plain=$((plain + t1 - t0))
+	tf=$((tf + t2 - t1))
+	r=$((r + 1))
+done
+echo "bench-java: start-up + 200 classes from a JAR, $rounds runs each, in turn, no policy"
+echo "  java     $((plain / rounds / 1000000)) ms"
+echo "  tf-java  $((tf / rounds / 1000000)) ms"
 awk -v a="$tf" -v b="$plain" 'BEGIN { printf "  ratio    %.2f\n", a / b }'
