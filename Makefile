@@ -145,7 +145,7 @@ demo: kernel userspace $(INTEGRATIONS)
 #   make check T="PART..."      only these parts, e.g. T=bypass or
 #                               T="userspace shells"; parts: $(CHECK_PARTS)
 
-CHECK_PARTS = deps kernel-lint kernel-vm userspace $(INTEGRATIONS) bypass
+CHECK_PARTS = deps kernel-lint kernel-vm userspace $(INTEGRATIONS) bypass bench
 # T from the command line only: an exported T of the user's shell is not
 # a request.
 CHECK_T = $(if $(filter command line,$(origin T)),$(T),$(CHECK_PARTS))
@@ -203,11 +203,15 @@ check-userspace-all: userspace
 check-bypass: kernel userspace $(INTEGRATIONS)
 	@tests/bypass/check.sh
 
+# Each integration's output is kept for the table (bench/report.sh).
 bench: kernel userspace
 	@$(MAKE) -s --no-print-directory bench-kernel
+	@mkdir -p $(BENCH_OUT)/e2e
 	@for i in $(INTEGRATIONS); do \
-		$(MAKE) -s --no-print-directory bench-$$i || exit 1; \
+		$(MAKE) -s --no-print-directory bench-$$i >$(BENCH_OUT)/e2e/$$i.log 2>&1; \
+		s=$$?; cat $(BENCH_OUT)/e2e/$$i.log; [ $$s -eq 0 ] || exit 1; \
 	done
+	@$(MAKE) -s --no-print-directory bench-report
 
 clean:
 	rm -rf $(BUILD)

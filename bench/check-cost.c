@@ -1,24 +1,49 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What one execution check costs, against the alternatives, on the
- * running kernel: trusted_for(2), execveat(AT_EXECVE_CHECK), and the
- * user-space emulation of the policy that an interpreter would need
- * without either (fstat, fstatfs, fstatvfs, faccessat: tf_predict_fd()).
- * fstat(2) is the yardstick: the cheapest system call on a descriptor;
- * getppid(2) is the cost of entering the kernel at all.
+ * What one execution check costs, as a ratio to getppid(2) (the cost of
+ * entering the kernel at all), on the running kernel.
  *
- *   check-cost FILE [ITERATIONS [REFUSED]]
+ *   check-cost [-r ROUNDS] [-m MS] [-t THREADS] [-p PREFIX] ROW...
  *
- * Prints one line per method, with the time per call and its ratio to
- * fstat(2), all measured in this run.  With REFUSED (a file the policy in
- * force refuses, such as one on a noexec mount), the kernel checks are also
- * timed on their refusal path.  Where the kernel offers both trusted_for(2)
- * and AT_EXECVE_CHECK, the last lines compare them and getppid(2) directly.
- * Exit codes: 0 done, 2 bad usage or a file cannot be opened.
+ * Each ROW is LABEL=METHOD:PATH.  METHOD is one of:
+ *   getppid          the yardstick itself (a ratio of about 1)
+ *   fstat            fstat(2) of the descriptor
+ *   open             open(2) of PATH then close(2)
+ *   trusted_for      trusted_for(2)
+ *   execve_check     execveat(fd, "", AT_EMPTY_PATH | AT_EXECVE_CHECK)
+ *   predict          tf_predict_fd(fd, 3): the user-space emulation
+ *   check_fd         tf_check_fd(): the library's decision
+ *   check_fd_explain tf_check_fd() with TF_CHECK_EXPLAIN
+ *   open_check       tf_open_check(PATH) then close(2): open and decide
+ * PATH is opened once, O_RDONLY | O_NONBLOCK (a FIFO does not block), and
+ * the descriptor is what the method checks; with THREADS > 1 each thread
+ * opens its own.
+ *
+ * A round (7 by default) times getppid(2) then the method, 5 times in
+ * turn, each loop lasting at least MS/5 milliseconds (the iteration count
+ * is calibrated once per method: a guest's clock can be as coarse as a
+ * jiffy); the ratio of the least time per call of each, the least
+ * disturbed by the rest of a busy machine, is that round's figure.  Times
+ * are the thread's CPU time (CLOCK_THREAD_CPUTIME_ID), which the other
+ * programs of a loaded machine do not move (a thread asleep on a lock does
+ * not count), unless that clock steps by more than 0.1 ms, as in a guest
+ * that counts CPU time in ticks: then the wall clock (CLOCK_MONOTONIC),
+ * which check-cost says on stderr.  With THREADS > 1, THREADS threads run the loop at once
+ * and the per-call time is the mean over the threads, for getppid(2) too:
+ * the ratio then shows what the threads contend on (spinning, cache
+ * lines), not how many cores there are.
+ *
+ * Prints one tab-separated line per ROW:
+ *   PREFIX LABEL MIN MEDIAN MAX ANSWER
+ * (PREFIX given by -p, "-" by default; ratios with 3 decimals; ANSWER the
+ * method's first result: "ok" or the errno name, so that a row meant to
+ * time a refusal shows that it did).
+ * Exit codes: 0 done, 2 bad usage or a file that cannot be opened.
  */
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,179 +58,323 @@
 #define AT_EXECVE_CHECK 0x10000
 #endif
 
+#define MAX_ROUNDS 101
+#define MAX_THREADS 64
+#define CHUNKS 5
+
+static clockid_t clock_id = CLOCK_THREAD_CPUTIME_ID;
+
 static double now_ns(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock_id, &ts);
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
-typedef int (*method_fn)(int fd);
-
-static int do_getppid(int fd)
+/*
+ * The thread's CPU time is what the other programs of a loaded machine do
+ * not move; but where the kernel counts it in ticks (a guest whose TSC is
+ * not trusted), its steps are far too coarse: use the wall clock there.
+ */
+static void pick_clock(void)
 {
-	(void)fd;
-	return (int)syscall(SYS_getppid);
+	double t0 = now_ns(), t;
+
+	while ((t = now_ns()) == t0)
+		;
+	if (t - t0 > 1e5)
+		clock_id = CLOCK_MONOTONIC;
 }
 
-static int do_fstat(int fd)
+/* Returns 0 or an errno value. */
+typedef int (*method_fn)(int fd, const char *path);
+
+static int ret_errno(long r)
+{
+	return r < 0 ? errno : 0;
+}
+
+static int neg_errno(int r)
+{
+	return r < 0 ? -r : 0;
+}
+
+static int do_getppid(int fd, const char *path)
+{
+	(void)fd;
+	(void)path;
+	return syscall(SYS_getppid) < 0 ? errno : 0;
+}
+
+static int do_fstat(int fd, const char *path)
 {
 	struct stat st;
 
-	return fstat(fd, &st);
+	(void)path;
+	return ret_errno(fstat(fd, &st));
 }
 
-static int do_trusted_for(int fd)
+static int do_open(int fd, const char *path)
 {
-	return tf_trusted_for(fd, TF_TRUSTED_FOR_EXECUTION, 0);
+	int f = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	(void)fd;
+	if (f < 0)
+		return errno;
+	close(f);
+	return 0;
 }
 
-static int do_execve_check(int fd)
+static int do_trusted_for(int fd, const char *path)
+{
+	(void)path;
+	return ret_errno(tf_trusted_for(fd, TF_TRUSTED_FOR_EXECUTION, 0));
+}
+
+static int do_execve_check(int fd, const char *path)
 {
 	static char *const argv[] = { "check-cost", NULL };
 	static char *const envp[] = { NULL };
 
-	return syscall(SYS_execveat, fd, "", argv, envp,
-		       AT_EMPTY_PATH | AT_EXECVE_CHECK);
+	(void)path;
+	return ret_errno(syscall(SYS_execveat, fd, "", argv, envp,
+				 AT_EMPTY_PATH | AT_EXECVE_CHECK));
 }
 
-static int do_predict(int fd)
+static int do_predict(int fd, const char *path)
 {
-	return tf_predict_fd(fd, 3, NULL);
+	(void)path;
+	return neg_errno(tf_predict_fd(fd, 3, NULL));
 }
 
-static int do_check_fd(int fd)
+/* QUIET: a refusal row would otherwise fill the system log. */
+static int do_check_fd(int fd, const char *path)
 {
-	return tf_check_fd(fd, TF_ORIGIN_FILE, "bench", TF_CHECK_QUIET, NULL);
+	return neg_errno(tf_check_fd(fd, TF_ORIGIN_FILE, path, TF_CHECK_QUIET,
+				     NULL));
 }
 
-/*
- * Best of 5 rounds: the least disturbed by the rest of the machine.  A
- * round lasts at least 100 ms (ITERATIONS is doubled until it does): a
- * guest's clock can be as coarse as a jiffy.
- */
-static double measure(method_fn fn, int fd, long iterations)
+static int do_check_fd_explain(int fd, const char *path)
 {
-	double best = 0;
+	struct tf_verdict v;
 
-	for (;;) {
-		double start = now_ns();
+	return neg_errno(tf_check_fd(fd, TF_ORIGIN_FILE, path,
+				     TF_CHECK_QUIET | TF_CHECK_EXPLAIN, &v));
+}
 
+static int do_open_check(int fd, const char *path)
+{
+	int f = tf_open_check(path, TF_ORIGIN_FILE, TF_CHECK_QUIET, NULL);
+
+	(void)fd;
+	if (f < 0)
+		return -f;
+	close(f);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	method_fn fn;
+} methods[] = {
+	{ "getppid", do_getppid },
+	{ "fstat", do_fstat },
+	{ "open", do_open },
+	{ "trusted_for", do_trusted_for },
+	{ "execve_check", do_execve_check },
+	{ "predict", do_predict },
+	{ "check_fd", do_check_fd },
+	{ "check_fd_explain", do_check_fd_explain },
+	{ "open_check", do_open_check },
+};
+
+struct job {
+	method_fn fn;
+	const char *path;
+	long iterations;
+	int fd;
+	pthread_barrier_t *start;
+	double ns;
+};
+
+static void *worker(void *arg)
+{
+	struct job *j = arg;
+	double t0;
+
+	pthread_barrier_wait(j->start);
+	t0 = now_ns();
+	for (long i = 0; i < j->iterations; i++)
+		j->fn(j->fd, j->path);
+	j->ns = now_ns() - t0;
+	return NULL;
+}
+
+static int threads = 1;
+static int fds[MAX_THREADS];
+
+/* Nanoseconds per call of @fn, @iterations per thread. */
+static double timed(method_fn fn, const char *path, long iterations)
+{
+	pthread_t tid[MAX_THREADS];
+	struct job jobs[MAX_THREADS];
+	pthread_barrier_t start;
+	double t0;
+
+	if (threads == 1) {
+		t0 = now_ns();
 		for (long i = 0; i < iterations; i++)
-			fn(fd);
-		if (now_ns() - start >= 1e8)
-			break;
-		iterations *= 2;
+			fn(fds[0], path);
+		return (now_ns() - t0) / iterations;
 	}
-	for (int round = 0; round < 5; round++) {
-		double start = now_ns();
-
-		for (long i = 0; i < iterations; i++)
-			fn(fd);
-		double per_call = (now_ns() - start) / iterations;
-
-		if (round == 0 || per_call < best)
-			best = per_call;
+	pthread_barrier_init(&start, NULL, threads + 1);
+	for (int i = 0; i < threads; i++) {
+		jobs[i] = (struct job){ fn, path, iterations, fds[i], &start, 0 };
+		if (pthread_create(&tid[i], NULL, worker, &jobs[i])) {
+			perror("check-cost: pthread_create");
+			exit(1);
+		}
 	}
-	return best;
+	pthread_barrier_wait(&start);
+	t0 = 0;
+	for (int i = 0; i < threads; i++) {
+		pthread_join(tid[i], NULL);
+		t0 += jobs[i].ns;
+	}
+	pthread_barrier_destroy(&start);
+	return t0 / threads / iterations;
 }
 
-static int open_file(const char *prog, const char *path)
+static long calibrate(method_fn fn, const char *path, double min_ns)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	long n = 16;
 
-	if (fd < 0)
-		fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
-	return fd;
+	while (timed(fn, path, n) * n < min_ns && n < (1L << 40))
+		n *= 2;
+	return n;
 }
 
-static void row(const char *name, double t, double base)
+static int cmp_double(const void *a, const void *b)
 {
-	printf("%-40s %9.0f ns/call  %.2fx\n", name, t, t / base);
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
 }
 
-/* A kernel check on its refusal path: it must fail, or the row lies. */
-static void refusal_row(const char *name, method_fn fn, int fd,
-			long iterations, double base)
+static const char *answer(int err)
 {
-	int err = fn(fd) ? errno : 0;
-	double t;
+	const char *name;
 
-	if (!err) {
-		printf("%-40s (not refused: no refusal row)\n", name);
-		return;
+	if (!err)
+		return "ok";
+	name = strerrorname_np(err);
+	return name ? name : "error";
+}
+
+static void usage(const char *prog)
+{
+	fprintf(stderr,
+		"usage: %s [-r ROUNDS] [-m MS] [-t THREADS] [-p PREFIX] LABEL=METHOD:PATH...\n",
+		prog);
+	exit(2);
+}
+
+static long number(const char *prog, const char *s, long max)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*end || end == s || v <= 0 || v > max) {
+		fprintf(stderr, "%s: %s: not a number from 1 to %ld\n", prog, s, max);
+		exit(2);
 	}
-	t = measure(fn, fd, iterations);
-	printf("%-40s %9.0f ns/call  %.2fx  (%s)\n", name, t, t / base,
-	       strerror(err));
+	return v;
 }
 
 int main(int argc, char **argv)
 {
-	unsigned int backends = tf_backends();
-	long iterations = 20000;
-	double base, ppid, tf = 0, xc = 0;
-	int fd, refused_fd = -1;
+	int rounds = 7, opt;
+	double min_ns = 20e6;
+	const char *prefix = "-";
 
-	if (argc < 2 || argc > 4) {
-		fprintf(stderr, "usage: %s FILE [ITERATIONS [REFUSED]]\n", argv[0]);
-		return 2;
-	}
-	if (argc >= 3) {
-		char *end;
-
-		iterations = strtol(argv[2], &end, 10);
-		if (*end || iterations <= 0) {
-			fprintf(stderr, "%s: %s: not a positive number of iterations\n",
-				argv[0], argv[2]);
-			return 2;
+	while ((opt = getopt(argc, argv, "r:m:t:p:")) != -1) {
+		switch (opt) {
+		case 'r':
+			rounds = number(argv[0], optarg, MAX_ROUNDS);
+			break;
+		case 'm':
+			min_ns = number(argv[0], optarg, 10000) * 1e6;
+			break;
+		case 't':
+			threads = number(argv[0], optarg, MAX_THREADS);
+			break;
+		case 'p':
+			prefix = optarg;
+			break;
+		default:
+			usage(argv[0]);
 		}
 	}
-	fd = open_file(argv[0], argv[1]);
-	if (fd < 0)
-		return 2;
-	if (argc == 4) {
-		refused_fd = open_file(argv[0], argv[3]);
-		if (refused_fd < 0)
+	if (optind >= argc)
+		usage(argv[0]);
+	pick_clock();
+	if (clock_id == CLOCK_MONOTONIC)
+		fprintf(stderr, "check-cost: CPU time is counted in ticks here: timing wall-clock time\n");
+
+	for (int a = optind; a < argc; a++) {
+		char *label = argv[a], *eq = strchr(label, '='), *colon;
+		double ratio[MAX_ROUNDS];
+		method_fn fn = NULL;
+		long n_ppid, n_fn;
+		int err;
+
+		colon = eq ? strchr(eq, ':') : NULL;
+		if (!eq || !colon) {
+			fprintf(stderr, "%s: %s: not LABEL=METHOD:PATH\n", argv[0], label);
 			return 2;
-	}
+		}
+		*eq = *colon = '\0';
+		for (size_t m = 0; m < sizeof(methods) / sizeof(methods[0]); m++)
+			if (!strcmp(methods[m].name, eq + 1))
+				fn = methods[m].fn;
+		if (!fn) {
+			fprintf(stderr, "%s: %s: no such method\n", argv[0], eq + 1);
+			return 2;
+		}
+		for (int i = 0; i < threads; i++) {
+			fds[i] = open(colon + 1, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+			if (fds[i] < 0) {
+				fprintf(stderr, "%s: %s: %s\n", argv[0], colon + 1,
+					strerror(errno));
+				return 2;
+			}
+		}
+		err = fn(fds[0], colon + 1);
+		n_ppid = calibrate(do_getppid, colon + 1, min_ns / CHUNKS);
+		n_fn = calibrate(fn, colon + 1, min_ns / CHUNKS);
+		for (int r = 0; r < rounds; r++) {
+			double base = 0, t = 0;
 
-	base = measure(do_fstat, fd, iterations);
-	printf("%-40s %9.0f ns/call  1.00x\n", "fstat(2), the yardstick", base);
-	ppid = measure(do_getppid, fd, iterations);
-	row("getppid(2), entering the kernel", ppid, base);
-	if (backends & TF_BACKEND_TRUSTED_FOR) {
-		tf = measure(do_trusted_for, fd, iterations);
-		row("trusted_for(2)", tf, base);
-	}
-	if (backends & TF_BACKEND_EXECVE_CHECK) {
-		xc = measure(do_execve_check, fd, iterations);
-		row("execveat(AT_EXECVE_CHECK)", xc, base);
-	}
-	if (refused_fd >= 0 && (backends & TF_BACKEND_TRUSTED_FOR))
-		refusal_row("trusted_for(2), refused", do_trusted_for,
-			    refused_fd, iterations, base);
-	if (refused_fd >= 0 && (backends & TF_BACKEND_EXECVE_CHECK))
-		refusal_row("execveat(AT_EXECVE_CHECK), refused",
-			    do_execve_check, refused_fd, iterations, base);
-	{
-		double t = measure(do_predict, fd, iterations);
+			for (int c = 0; c < CHUNKS; c++) {
+				double b = timed(do_getppid, colon + 1, n_ppid);
+				double x = timed(fn, colon + 1, n_fn);
 
-		printf("%-40s %9.0f ns/call  %.2fx\n",
-		       "user-space emulation (tf_predict_fd)", t, t / base);
+				if (!c || b < base)
+					base = b;
+				if (!c || x < t)
+					t = x;
+			}
+			ratio[r] = t / base;
+		}
+		qsort(ratio, rounds, sizeof(ratio[0]), cmp_double);
+		printf("%s\t%s\t%.3f\t%.3f\t%.3f\t%s\n", prefix, label, ratio[0],
+		       rounds % 2 ? ratio[rounds / 2] :
+		       (ratio[rounds / 2 - 1] + ratio[rounds / 2]) / 2,
+		       ratio[rounds - 1], answer(err));
+		fflush(stdout);
+		for (int i = 0; i < threads; i++)
+			close(fds[i]);
 	}
-	{
-		double t = measure(do_check_fd, fd, iterations);
-
-		printf("%-40s %9.0f ns/call  %.2fx\n",
-		       "tf_check_fd(), what interpreters call", t, t / base);
-	}
-	if (tf > 0 && xc > 0)
-		printf("AT_EXECVE_CHECK / trusted_for(2): %.2fx; AT_EXECVE_CHECK / getppid(2): %.2fx\n",
-		       xc / tf, xc / ppid);
-	if (refused_fd >= 0)
-		close(refused_fd);
-	close(fd);
 	return 0;
 }
