@@ -77,14 +77,24 @@ static double now_ns(void)
  * not move; but where the kernel counts it in ticks (a guest whose TSC is
  * not trusted), its steps are far too coarse: use the wall clock there.
  */
-static void pick_clock(void)
+static double clock_step;
+
+static double step_of(void)
 {
 	double t0 = now_ns(), t;
 
 	while ((t = now_ns()) == t0)
 		;
-	if (t - t0 > 1e5)
+	return t - t0;
+}
+
+static void pick_clock(void)
+{
+	clock_step = step_of();
+	if (clock_step > 1e5) {
 		clock_id = CLOCK_MONOTONIC;
+		clock_step = step_of();
+	}
 }
 
 /* Returns 0 or an errno value. */
@@ -246,10 +256,13 @@ static double timed(method_fn fn, const char *path, long iterations)
 	return t0 / threads / iterations;
 }
 
+/* A loop lasts at least @min_ns, and 50 steps of a coarse clock. */
 static long calibrate(method_fn fn, const char *path, double min_ns)
 {
 	long n = 16;
 
+	if (min_ns < 50 * clock_step)
+		min_ns = 50 * clock_step;
 	while (timed(fn, path, n) * n < min_ns && n < (1L << 40))
 		n *= 2;
 	return n;

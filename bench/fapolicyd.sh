@@ -9,7 +9,8 @@
 #
 #   fapolicyd.sh TOP CHECK_COST ROUNDS MS SCRIPTS REPS
 #
-# Workloads, each run REPS times per condition:
+# Workloads, each run REPS times per condition (nothing and trusted_for
+# in turn, then fapolicyd, then nothing again):
 #   shell    dash running SCRIPTS small scripts, one process each
 #   python   Python starting and importing the 50 modules of
 #            python/tests/bench.py
@@ -89,40 +90,47 @@ trap cleanup EXIT
 
 ns() { date +%s%N; }
 
-# REPS timed runs of a workload under a condition, one time a line in
-# times.CONDITION.WORKLOAD, then whether it runs code from the noexec
-# tmpfs, in answer.CONDITION.WORKLOAD.
-shell_reps() { # CONDITION SHELL POLICY
+# One timed run of a workload under a condition, its time appended to
+# times.CONDITION.WORKLOAD; then (answer) whether the condition lets it
+# run code from the noexec tmpfs, in answer.CONDITION.WORKLOAD.
+py() { env -i PATH=/usr/bin:/bin LC_ALL=C.UTF-8 HOME=/tmp "$@"; }
+shell_once() { # CONDITION SHELL POLICY
 	echo "$3" >/proc/sys/fs/trust_policy
-	"$2" $W/s1.sh # warm up
-	k=0
-	while [ "$k" -lt "$reps" ]; do
-		t0=$(ns)
-		"$sh_orig" $W/driver.sh "$2" || { echo "fapolicyd.sh: $1: the shell workload failed" >&2; exit 1; }
-		echo $(($(ns) - t0)) >>"$W/times.$1.shell"
-		k=$((k + 1))
-	done
-	if "$2" $W/nx/s.sh 2>/dev/null; then echo ran; else echo refused; fi >"$W/answer.$1.shell"
+	t0=$(ns)
+	"$sh_orig" $W/driver.sh "$2" || { echo "fapolicyd.sh: $1: the shell workload failed" >&2; exit 1; }
+	echo $(($(ns) - t0)) >>"$W/times.$1.shell"
 	echo 0 >/proc/sys/fs/trust_policy
 }
-python_reps() { # CONDITION PYTHON POLICY
+python_once() { # CONDITION PYTHON POLICY
 	echo "$3" >/proc/sys/fs/trust_policy
-	py() { env -i PATH=/usr/bin:/bin LC_ALL=C.UTF-8 HOME=/tmp "$@"; }
-	py "$2" -B $W/imports.py # warm up
-	k=0
-	while [ "$k" -lt "$reps" ]; do
-		t0=$(ns)
-		py "$2" -B $W/imports.py || { echo "fapolicyd.sh: $1: the python workload failed" >&2; exit 1; }
-		echo $(($(ns) - t0)) >>"$W/times.$1.python"
-		k=$((k + 1))
-	done
-	if py "$2" -B -c "import sys; sys.path.insert(0, '$W/nx'); import s" 2>/dev/null; then
+	t0=$(ns)
+	py "$2" -B $W/imports.py || { echo "fapolicyd.sh: $1: the python workload failed" >&2; exit 1; }
+	echo $(($(ns) - t0)) >>"$W/times.$1.python"
+	echo 0 >/proc/sys/fs/trust_policy
+}
+answer() { # CONDITION SHELL SHELL_POLICY PYTHON PYTHON_POLICY
+	echo "$3" >/proc/sys/fs/trust_policy
+	if "$2" $W/nx/s.sh 2>/dev/null; then echo ran; else echo refused; fi >"$W/answer.$1.shell"
+	echo "$5" >/proc/sys/fs/trust_policy
+	if py "$4" -B -c "import sys; sys.path.insert(0, '$W/nx'); import s" 2>/dev/null; then
 		echo ran
 	else
 		echo refused
 	fi >"$W/answer.$1.python"
 	echo 0 >/proc/sys/fs/trust_policy
 }
+# Runs alternate between the conditions, so that they see the same load
+# of the host; fapolicyd, a daemon to start, gets a block of its own
+# between two blocks of "nothing".
+nothing_block() {
+	k=0
+	while [ "$k" -lt "$reps" ]; do
+		shell_once nothing "$sh_orig" 0
+		python_once nothing "$py_orig" 0
+		k=$((k + 1))
+	done
+}
+
 open_rows() { # CONDITION
 	"$cc" -r "$rounds" -m "$ms" -p "$where	$1" \
 		"open+close of a file=open:$W/s1.sh" \
@@ -150,21 +158,27 @@ rows() { # CONDITION...
 					med = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
 					printf "%s\t%.3f\t%.3f\t%.3f\t%s\n", pre, t[1], med, t[NR], ans
 				}'
-			echo "# $c $w: $(sort -n "$W/times.$c.$w" | awk '{ printf "%s%.0f", NR > 1 ? " " : "", $1 / 1e6 }') ms" >&2
+			echo "# $c $w: $(sort -n "$W/times.$c.$w" | awk '{ printf "%s%.0f", (NR > 1 ? " " : ""), $1 / 1e6 }') ms" >&2
 		done
 	done
 }
 
 printf 'v=0\n' >$W/nx/s.py
-shell_reps nothing "$sh_orig" 0
-python_reps nothing "$py_orig" 0
+"$sh_orig" $W/s1.sh && "$sh_tf" $W/s1.sh && py "$py_orig" -B -c pass && py "$py_tf" -B -c pass
+k=0
+while [ "$k" -lt "$reps" ]; do
+	shell_once nothing "$sh_orig" 0
+	shell_once trusted_for "$sh_tf" 3
+	python_once nothing "$py_orig" 0
+	python_once trusted_for "$py_tf" 1
+	k=$((k + 1))
+done
+answer nothing "$sh_orig" 0 "$py_orig" 0
+answer trusted_for "$sh_tf" 3 "$py_tf" 1
 open_rows nothing
-shell_reps trusted_for "$sh_tf" 3
-python_reps trusted_for "$py_tf" 1
 echo 3 >/proc/sys/fs/trust_policy
 open_rows fs.trust_policy=3
 echo 0 >/proc/sys/fs/trust_policy
-rows nothing trusted_for
 
 # fapolicyd in the foreground (--debug-deny: it logs its denials), ready
 # once it refuses the script of the noexec tmpfs.
@@ -175,15 +189,23 @@ while "$sh_orig" $W/nx/s.sh 2>/dev/null; do
 	n=$((n + 1))
 	if [ $n -ge 120 ] || ! kill -0 $fapo_pid 2>/dev/null; then
 		echo "fapolicyd.sh: fapolicyd did not start enforcing in 60 s; its log:" >&2
-		tail -n 20 $W/fapolicyd.log >&2
+		grep -v '^#\|^allow\|^deny' $W/fapolicyd.log | tail -n 20 >&2
+		fapo_pid=
+		rows nothing trusted_for
 		exit 1
 	fi
 	sleep 0.5
 done
-shell_reps fapolicyd "$sh_orig" 0
-python_reps fapolicyd "$py_orig" 0
+k=0
+while [ "$k" -lt "$reps" ]; do
+	shell_once fapolicyd "$sh_orig" 0
+	python_once fapolicyd "$py_orig" 0
+	k=$((k + 1))
+done
+answer fapolicyd "$sh_orig" 0 "$py_orig" 0
 open_rows fapolicyd
 kill $fapo_pid
 wait $fapo_pid 2>/dev/null || true
 fapo_pid=
-rows fapolicyd
+nothing_block
+rows nothing trusted_for fapolicyd
