@@ -70,6 +70,7 @@ done
 # The interpreters of this project, when they are built.
 sh_bin=$top/build/shells/bin
 py_bin=$top/build/python/bin/tf-python3
+pl_bin=$top/build/perl/inst-tf/bin/perl
 if [ -x "$sh_bin/dash" ] || [ -x "$py_bin" ]; then
 	"$tf" policy set 1 >/dev/null || exit 1
 	say "--- The enlightened interpreters under fs.trust_policy = 1 (noexec mounts)" \
@@ -95,6 +96,15 @@ if [ -x "$sh_bin/dash" ] || [ -x "$py_bin" ]; then
 		run "$py_bin" $demo/exec/x.py
 		run "$py_bin" $demo/noexec/x.py
 		run "$py_bin" -c "import sys; sys.path.insert(0, '$demo/noexec'); import x"
+	fi
+	if [ -x "$pl_bin" ]; then
+		say "perl (build/perl/inst-tf/bin/perl):"
+		printf 'print "  hello from perl on %s\\n";\n1;\n' exec >$demo/exec/x.pl
+		printf 'print "  hello from perl on %s\\n";\n1;\n' noexec >$demo/noexec/x.pl
+		chmod 0755 $demo/exec/x.pl $demo/noexec/x.pl
+		run "$pl_bin" $demo/exec/x.pl
+		run "$pl_bin" $demo/noexec/x.pl
+		run "$pl_bin" -e "require '$demo/noexec/x.pl'"
 	fi
 	if [ -x "$py_bin" ]; then
 		say "Bit 2 asks for an x bit on every file code is read from: Debian" \
