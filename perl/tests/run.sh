@@ -5,13 +5,15 @@
 # matrix.sh under each policy setting, print TAP (plan last), exit 1 on any
 # failure.  As root.
 #
-#   run.sh host [PERL]    a kernel with AT_EXECVE_CHECK (6.14+): no
-#                         securebits, --restrict-file, --deny-interactive,
-#                         both (trusted-for run)
-#   run.sh guest [PERL]   our 6.12 (kernel/vm/run.sh): fs.trust_policy
-#                         0..3, alone and with securebits, back to 0
+#   run.sh host [PERL [SETTING...]]    a kernel with AT_EXECVE_CHECK
+#                         (6.14+): no securebits (none), --restrict-file
+#                         (rf), --deny-interactive (di), both (trusted-for run)
+#   run.sh guest [PERL [SETTING...]]   our 6.12 (kernel/vm/run.sh):
+#                         fs.trust_policy alone (1 2 3), the securebits
+#                         alone (0+both) and both (3+both); any P+BITS
+#                         (BITS: rf, di, both) may be asked; back to 0
 #
-# PERL defaults to build/perl/inst-tf/bin/perl.  Exits 77 after a skip
+# PERL defaults to build/perl/inst-tf/bin/perl; SETTINGs to all of them.  Exits 77 after a skip
 # line where the kernel lacks the backend.
 
 set -u
@@ -19,6 +21,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 backend=${1:-}
 P=${2:-${PL_PERL:-$top/build/perl/inst-tf/bin/perl}}
+[ $# -gt 2 ] && shift 2 || set --
 CLI=${TF_CLI:-$top/build/userspace/bin/trusted-for}
 SYSCTL=/proc/sys/fs/trust_policy
 . "$top/tests/lib/tap.sh"
@@ -29,7 +32,7 @@ host)
 		echo "1..0 # SKIP no AT_EXECVE_CHECK on this kernel"
 		exit 77
 	fi
-	settings="none rf di both"
+	settings=${*:-none rf di both}
 	;;
 guest)
 	if ! [ -e $SYSCTL ]; then
@@ -38,7 +41,8 @@ guest)
 	fi
 	# fs.trust_policy alone, then with the securebits of the other
 	# interface (the column of the table: tfP+BITS).
-	settings="0 1 2 3 0+rf 0+di 0+both 1+rf 2+di 3+both"
+	# (A perl start takes about half a second under TCG: five settings.)
+	settings=${*:-1 2 3 0+both 3+both}
 	;;
 *) echo "usage: run.sh host|guest [PERL]" >&2; exit 2 ;;
 esac
