@@ -67,17 +67,19 @@ if ! [ -f config.sh ]; then
 	./Configure -des -Dprefix="$inst" -Dcc="$CC" -Dman1dir=none \
 		-Dman3dir=none -Dinstallusrbinperl=undef \
 		-Accflags="-I$include" >&2
-fi
-# The tf variant links libtrustedfor.a statically, after perl's own
-# libraries (nothing at load time can swap the checks out); miniperl
-# does not use it, its checks are compiled out.
-set --
-if [ "$variant" = tf ]; then
-	set -- libs="$(sed -n "s/^libs='\(.*\)'$/\1/p" config.sh) $lib_a"
+	# The tf variant links all of libtrustedfor.a statically (nothing at
+	# load time can swap the checks out).  It goes into ldflags, which
+	# Config.pm keeps and ExtUtils::Embed's ldopts puts before -lperl: a
+	# program that embeds this libperl.a links it too (libs takes only
+	# -l and -L).  miniperl carries it unused: its checks are compiled out.
+	if [ "$variant" = tf ]; then
+		sed -i -E "s#^ldflags='(.*)'\$#ldflags='\1 -Wl,--whole-archive $lib_a -Wl,--no-whole-archive'#" config.sh
+		./Configure -S >&2
+	fi
 fi
 rm -f perl	# relink: libtrustedfor.a is not among its dependencies
-make -j"$jobs" "$@" >&2
-make install "$@" >&2
+make -j"$jobs" >&2
+make install >&2
 # Perl's library is code: under RESTRICT_FILE or fs.trust_policy bit 2 a
 # file loads only with an x bit (Debian's 0644 /usr/share/perl would be
 # refused), so it is installed the way a system enforcing the policy would
