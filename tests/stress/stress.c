@@ -710,14 +710,24 @@ int main(int argc, char **argv)
 	quota[C_EXECVE_CHECK] = checks_wanted - checks_wanted / 2;
 	t0 = now();
 	for (c = 0; c < C_COUNT; c++)
-		for (i = 0; i < NCHECKERS; i++)
-			if (pthread_create(&threads[nthreads++], NULL, checker,
-					   (void *)(intptr_t)c))
+		for (i = 0; i < NCHECKERS; i++) {
+			opt = pthread_create(&threads[nthreads++], NULL,
+					     checker, (void *)(intptr_t)c);
+			if (opt) {
+				fprintf(stderr, "stress: pthread_create: %s\n",
+					strerror(opt));
 				return 2;
-	for (i = 0; i < sizeof(mutators) / sizeof(mutators[0]); i++)
-		if (pthread_create(&threads[nthreads++], NULL, mutators[i],
-				   (void *)(uintptr_t)i))
+			}
+		}
+	for (i = 0; i < sizeof(mutators) / sizeof(mutators[0]); i++) {
+		opt = pthread_create(&threads[nthreads++], NULL, mutators[i],
+				     (void *)(uintptr_t)i);
+		if (opt) {
+			fprintf(stderr, "stress: pthread_create: %s\n",
+				strerror(opt));
 			return 2;
+		}
+	}
 
 	/* The watchdog: progress every second, or the run hangs. */
 	last_progress = t0;
