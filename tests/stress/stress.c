@@ -618,6 +618,25 @@ static int setup(const char *dir)
 	return 0;
 }
 
+/*
+ * Start a thread.  The debug guest sometimes answers EAGAIN at first (seen
+ * under KASAN on a loaded host): retry for a second, and say so.
+ */
+static int start_thread(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	const struct timespec wait = { 0, 20 * 1000 * 1000 };
+	int err, tries = 0;
+
+	while ((err = pthread_create(t, NULL, fn, arg)) == EAGAIN && ++tries < 50)
+		nanosleep(&wait, NULL);
+	if (tries)
+		printf("# pthread_create: EAGAIN %d times%s\n", tries,
+		       err ? ", giving up" : " before it worked");
+	if (err)
+		fprintf(stderr, "stress: pthread_create: %s\n", strerror(err));
+	return err;
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: stress -d DIR [-c CHECKS] [-w SECONDS]\n");
@@ -710,24 +729,14 @@ int main(int argc, char **argv)
 	quota[C_EXECVE_CHECK] = checks_wanted - checks_wanted / 2;
 	t0 = now();
 	for (c = 0; c < C_COUNT; c++)
-		for (i = 0; i < NCHECKERS; i++) {
-			opt = pthread_create(&threads[nthreads++], NULL,
-					     checker, (void *)(intptr_t)c);
-			if (opt) {
-				fprintf(stderr, "stress: pthread_create: %s\n",
-					strerror(opt));
+		for (i = 0; i < NCHECKERS; i++)
+			if (start_thread(&threads[nthreads++], checker,
+					 (void *)(intptr_t)c))
 				return 2;
-			}
-		}
-	for (i = 0; i < sizeof(mutators) / sizeof(mutators[0]); i++) {
-		opt = pthread_create(&threads[nthreads++], NULL, mutators[i],
-				     (void *)(uintptr_t)i);
-		if (opt) {
-			fprintf(stderr, "stress: pthread_create: %s\n",
-				strerror(opt));
+	for (i = 0; i < sizeof(mutators) / sizeof(mutators[0]); i++)
+		if (start_thread(&threads[nthreads++], mutators[i],
+				 (void *)(uintptr_t)i))
 			return 2;
-		}
-	}
 
 	/* The watchdog: progress every second, or the run hangs. */
 	last_progress = t0;
