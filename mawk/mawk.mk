@@ -23,7 +23,7 @@ MAWK_DEBIAN_PACKAGES := dpkg-dev patch gcc libc6-dev make ccache
 INTEGRATIONS += mawk
 INTEGRATION_DEBIAN_PACKAGES += $(MAWK_DEBIAN_PACKAGES)
 
-MAWK_DEPS := $(MAWK_DIR)/scripts/build.sh shells/scripts/fetch.sh
+MAWK_DEPS := $(MAWK_DIR)/scripts/build.sh shells/scripts/fetch.sh shells/scripts/ccache.sh
 
 .PHONY: mawk mawk-orig check-mawk check-mawk-suite bench-mawk
 

@@ -28,7 +28,7 @@ INTEGRATIONS += perl
 INTEGRATION_DEBIAN_PACKAGES += $(PERL_DEBIAN_PACKAGES)
 
 PL_DEPS := $(PL_DIR)/scripts/build.sh $(PL_DIR)/scripts/build-logged.sh \
-	shells/scripts/fetch.sh
+	shells/scripts/fetch.sh shells/scripts/ccache.sh
 # The guest part takes minutes under TCG: more than run.sh's default 900 s
 # on a busy machine.
 PL_ENV := env PL_PERL=$(abspath $(PL_TF)) PL_PERL_ORIG=$(abspath $(PL_ORIG)) \

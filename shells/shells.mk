@@ -47,7 +47,7 @@ $(SH_GLUE): $(SH_DIR)/glue/tf-shell.c $(SH_DIR)/glue/tf-shell.h $(SH_LIBTF)
 	ld -r -o $@ $(@D)/glue.o --whole-archive $(SH_LIBTF)
 
 SH_DEPS := $(SH_BUILD) $(SH_DIR)/scripts/build-logged.sh \
-	$(SH_DIR)/scripts/fetch.sh $(SH_DIR)/scripts/busybox-config.sh
+	$(SH_DIR)/scripts/fetch.sh $(SH_DIR)/scripts/ccache.sh $(SH_DIR)/scripts/busybox-config.sh
 
 define SH_RULES
 $$(SH_BIN)/$(1): $$(SH_GLUE) $$(SH_DEPS) $$(wildcard $$(SH_DIR)/patches/$(1)/*.patch)

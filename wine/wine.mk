@@ -30,7 +30,7 @@ WINE_DEBIAN_PACKAGES := wine64 libwine gcc-mingw-w64-x86-64 dpkg-dev patch \
 INTEGRATIONS += wine
 INTEGRATION_DEBIAN_PACKAGES += $(WINE_DEBIAN_PACKAGES)
 
-WINE_DEPS := $(WINE_DIR)/scripts/build.sh shells/scripts/fetch.sh
+WINE_DEPS := $(WINE_DIR)/scripts/build.sh shells/scripts/fetch.sh shells/scripts/ccache.sh
 WINE_PE_FILES := $(WINE_PE)/tfexe.exe $(WINE_PE)/tfdll.dll $(WINE_PE)/tfimp.exe
 
 .PHONY: wine check-wine bench-wine

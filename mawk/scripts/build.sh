@@ -21,10 +21,8 @@ version=1.3.4.20200120-3.1
 tree=$MAWK_OUT/mawk-$variant
 lib=$top/build/userspace/lib/libtrustedfor.a
 
-CC=gcc
-command -v ccache >/dev/null 2>&1 && CC="ccache gcc"
-export CCACHE_DIR="${CCACHE_DIR:-$MAWK_OUT/ccache}"
-export CCACHE_BASEDIR="$MAWK_OUT" CCACHE_NOHASHDIR=1
+. "$top/shells/scripts/ccache.sh"
+use_ccache "$MAWK_OUT"
 # The same flags for both variants (ccache serves the files the patch does
 # not touch); only the tf variant links the library.
 CPPFLAGS="-I$top/build/userspace/include"

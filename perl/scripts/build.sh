@@ -35,10 +35,8 @@ orig) ;;
 *) echo "usage: build.sh tf|orig" >&2; exit 2 ;;
 esac
 
-CC=gcc
-command -v ccache >/dev/null 2>&1 && CC="ccache gcc"
-export CCACHE_DIR="${CCACHE_DIR:-$PL_OUT/ccache}"
-export CCACHE_BASEDIR="$PL_OUT" CCACHE_NOHASHDIR=1
+. "$top/shells/scripts/ccache.sh"
+use_ccache "$PL_OUT"
 
 "$top/shells/scripts/fetch.sh" perl "$version" "$src"
 

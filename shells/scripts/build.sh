@@ -31,11 +31,8 @@ bash) version=5.2.15-2 ;;
 *) echo "build.sh: unknown shell $shell" >&2; exit 2 ;;
 esac
 
-CC=gcc
-command -v ccache >/dev/null 2>&1 && CC="ccache gcc"
-export CCACHE_DIR="${CCACHE_DIR:-$SH_OUT/ccache}"
-# Trees of the two variants hit the same cache entries.
-export CCACHE_BASEDIR="$SH_OUT" CCACHE_NOHASHDIR=1
+. "$top/shells/scripts/ccache.sh"
+use_ccache "$SH_OUT"
 CFLAGS="-O2 -g"
 # The same compiler flags for both variants: ccache serves the files the
 # patches do not touch.

@@ -33,10 +33,8 @@ inc=$top/build/userspace/include
 lib=$top/build/userspace/lib/libtrustedfor.a
 [ -f "$lib" ] || { echo "build.sh: $lib missing (make userspace)" >&2; exit 1; }
 
-CC=gcc
-command -v ccache >/dev/null 2>&1 && CC="ccache gcc"
-export CCACHE_DIR="${CCACHE_DIR:-$WINE_OUT/ccache}"
-export CCACHE_BASEDIR="$WINE_OUT" CCACHE_NOHASHDIR=1
+. "$top/shells/scripts/ccache.sh"
+use_ccache "$WINE_OUT"
 
 "$top/shells/scripts/fetch.sh" wine "$version" "$WINE_OUT/src"
 
