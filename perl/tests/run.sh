@@ -23,29 +23,13 @@ backend=${1:-}
 P=${2:-${PL_PERL:-$top/build/perl/inst-tf/bin/perl}}
 [ $# -gt 2 ] && shift 2 || set --
 CLI=${TF_CLI:-$top/build/userspace/bin/trusted-for}
-SYSCTL=/proc/sys/fs/trust_policy
 . "$top/tests/lib/tap.sh"
+. "$top/tests/lib/settings.sh"
 
-case $backend in
-host)
-	if ! "$CLI" status 2>/dev/null | grep -q 'AT_EXECVE_CHECK.*: *available'; then
-		echo "1..0 # SKIP no AT_EXECVE_CHECK on this kernel"
-		exit 77
-	fi
-	settings=${*:-none rf di both}
-	;;
-guest)
-	if ! [ -e $SYSCTL ]; then
-		echo "1..0 # SKIP no fs.trust_policy: run me in the guest"
-		exit 77
-	fi
-	# fs.trust_policy alone, then with the securebits of the other
-	# interface (the column of the table: tfP+BITS).
-	# (A perl start takes about half a second under TCG: five settings.)
-	settings=${*:-1 2 3 0+both 3+both}
-	;;
-*) echo "usage: run.sh host|guest [PERL]" >&2; exit 2 ;;
-esac
+# Guest: fs.trust_policy alone, then with the securebits of the other
+# interface (the column of the table: tfP+BITS).  A perl start takes about
+# half a second under TCG: five settings.
+settings_for "$backend" "${*:-none rf di both}" "${*:-1 2 3 0+both 3+both}"
 [ "$(id -u)" -eq 0 ] || { echo "Bail out! run.sh needs root (tmpfs mounts)"; exit 1; }
 [ -x "$P" ] || { echo "Bail out! no perl at $P (make perl)"; exit 1; }
 case $P in /*) ;; *) P=$(pwd)/$P ;; esac	# the routes change directory
@@ -53,7 +37,7 @@ case $P in /*) ;; *) P=$(pwd)/$P ;; esac	# the routes change directory
 F=$(mktemp -d /tmp/tf-perl.XXXXXX)
 chmod 0755 "$F"
 cleanup() {
-	[ "$backend" = guest ] && echo 0 >$SYSCTL
+	setting_reset "$backend"
 	"$top/tests/lib/fixture.sh" umount "$F"
 	rm -rf "$F"
 }
@@ -104,27 +88,9 @@ echo "# $backend: $("$CLI" status | head -1); perl: $P"
 
 out=$F/matrix.tap
 for s in $settings; do
-	policy=${s%%+*}
-	bits=
-	case $s in *+*) bits=${s#*+} ;; esac
-	case $backend in
-	guest) echo "$policy" >$SYSCTL; column=tf$policy${bits:++$bits} ;;
-	host) column=$s; bits=$s ;;
-	esac
-	case $bits in
-	'' | none) wrap= ;;
-	rf) wrap="$CLI run --restrict-file --" ;;
-	di) wrap="$CLI run --deny-interactive --" ;;
-	both) wrap="$CLI run --restrict-file --deny-interactive --" ;;
-	esac
-	$wrap sh "$here/matrix.sh" "$F" "$column" "$n" "$P" >"$out" 2>&1
-	cat "$out"
-	last=$(sed -n 's/^# count \([0-9]*\) failed \([0-9]*\)$/\1 \2/p' "$out" | tail -1)
-	if [ -z "$last" ]; then
-		not_ok "$backend $s: matrix.sh did not finish"
-		continue
-	fi
-	n=${last% *}
-	failed=$((failed + ${last#* }))
+	setting_apply "$backend" "$s"
+	column=$s
+	[ "$backend" = guest ] && column=tf$s
+	setting_run "$backend $s: matrix.sh" "$out" sh "$here/matrix.sh" "$F" "$column" "$n" "$P"
 done
 tap_end

@@ -26,23 +26,13 @@ WINE64=/usr/lib/wine/wine64
 SYSTEM_SERVER=/usr/lib/wine/wineserver64
 WINE_DLLS=/usr/lib/x86_64-linux-gnu/wine/x86_64-windows
 backend=${1:-}
-SYSCTL=/proc/sys/fs/trust_policy
 . "$top/tests/lib/tap.sh"
+. "$top/tests/lib/settings.sh"
 
+settings_for "$backend" "none rf both" "0 1 2 3"
 case $backend in
-host)
-	if ! "$CLI" status 2>/dev/null | grep -q 'AT_EXECVE_CHECK.*: *available'; then
-		echo "1..0 # SKIP no AT_EXECVE_CHECK on this kernel"
-		exit 77
-	fi
-	settings="none rf both"
-	;;
+host) ;;
 guest)
-	if ! [ -e $SYSCTL ]; then
-		echo "1..0 # SKIP no fs.trust_policy: run me in the guest"
-		exit 77
-	fi
-	settings="0 1 2 3"
 	# Measured: in the QEMU TCG guest, every Wine process dies at its first
 	# return from a system call (Wine's own user-mode iretq faults as a
 	# supervisor access, the kernel logs an Oops and kills it), so Wine
@@ -52,7 +42,6 @@ guest)
 		exit 77
 	fi
 	;;
-*) echo "usage: run.sh host|guest" >&2; exit 2 ;;
 esac
 [ "$(id -u)" -eq 0 ] || { echo "Bail out! run.sh needs root (mounts)"; exit 1; }
 [ -x "$WINE_SERVER" ] || { echo "Bail out! $WINE_SERVER is not built (make wine)"; exit 1; }
@@ -69,7 +58,7 @@ F=$(mktemp -d /tmp/tf-wine.XXXXXX)
 chmod 0755 "$F"
 F=$(cd "$F" && pwd -P)	# the name wineserver gives (realpath)
 cleanup() {
-	[ "$backend" = guest ] && echo 0 >$SYSCTL
+	setting_reset "$backend"
 	"$top/tests/lib/fixture.sh" umount "$F"
 	rm -rf "$F"
 }
@@ -117,31 +106,12 @@ if [ "${TF_WINE_XBIT:-1}" = 0 ]; then
 	settings="0 1"
 fi
 for s in $settings; do
-	bits=$s
-	if [ "$backend" = guest ]; then
-		echo "$s" >$SYSCTL
-		bits=none
-	fi
-	case $bits in
-	none) wrap= ;;
-	rf) wrap="$CLI run --restrict-file --" ;;
-	di) wrap="$CLI run --deny-interactive --" ;;
-	both) wrap="$CLI run --restrict-file --deny-interactive --" ;;
-	*) echo "Bail out! run.sh: $s: unknown setting"; exit 1 ;;
-	esac
+	setting_apply "$backend" "$s"
 	# No server left from the setting before: each setting's first client
 	# starts one under that setting's securebits.
 	"$SYSTEM_SERVER" -k >/dev/null 2>&1
 	"$SYSTEM_SERVER" -w >/dev/null 2>&1
-	$wrap sh "$here/cases.sh" "$F" "$backend" "$s" "$n" >"$out" 2>&1
-	cat "$out"
-	last=$(sed -n 's/^# count \([0-9]*\) failed \([0-9]*\)$/\1 \2/p' "$out" | tail -1)
-	if [ -z "$last" ]; then
-		not_ok "$backend $s: cases.sh did not finish"
-		continue
-	fi
-	n=${last% *}
-	failed=$((failed + ${last#* }))
+	setting_run "$backend $s: cases.sh" "$out" sh "$here/cases.sh" "$F" "$backend" "$s" "$n"
 done
 "$SYSTEM_SERVER" -k >/dev/null 2>&1
 tap_end
