@@ -194,7 +194,7 @@ check-kernel-debug: kernel-debug kselftests $(STRESS)
 
 # The library and the CLI: on the host (AT_EXECVE_CHECK and securebits),
 # plain and with ASan+UBSan, then in the guest under each fs.trust_policy.
-check-userspace-all: userspace
+check-userspace-all: userspace kernel
 	-@$(STEP) userspace-host $(MAKE) -s --no-print-directory check-userspace
 	@$(STEP) userspace-guest $(VM) tests/userspace/guest.sh
 
