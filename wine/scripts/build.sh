@@ -110,6 +110,12 @@ if ! [ -f Makefile ]; then
 		--includedir=/usr/include/wine CC="$CC" CFLAGS="-O2 -g" >&2
 fi
 rm -f server/wineserver	# relink: the library is not among its dependencies
+# Wine's Makefile makes a parser's .tab.h and .tab.c by two rules that
+# both run bison -d: in a parallel make the second run rewrites the header
+# while a scanner that includes it compiles (a CI failure).  Make the
+# parsers the server's tools need first, one at a time.
+parsers=$(make -n server/wineserver | sed -n 's/^bison .* -o \([^ ]*\.tab\.c\) .*/\1/p' | sort -u)
+[ -z "$parsers" ] || make -j1 $parsers CFLAGS="-O2 -g -I$inc" >&2
 make -j"$(nproc)" server/wineserver CFLAGS="-O2 -g -I$inc" LDFLAGS="$lib" >&2
 mkdir -p "$WINE_OUT/bin"
 cp server/wineserver "$WINE_OUT/bin/wineserver.tmp"
