@@ -8,6 +8,12 @@
 #   make check    every test: series lint, kernel selftests in the guest,
 #                 user space on the host and in the guest
 #   make bench    benchmarks (ratios measured in one run)
+#   make deb      the kernel and the user space as Debian packages, in
+#                 build/deb (pkg/README.md, system/README.md)
+#   make install  the library, the CLI, their man pages, the switch and the
+#                 sysctl.d file (DESTDIR=..., PREFIX=/usr/local), for other
+#                 distributions; make install-interpreters adds the
+#                 enlightened interpreters under /usr/lib/trusted-for
 #   make stress   a debug kernel (KASAN, lockdep, UBSAN) and a million
 #                 trusted_for/AT_EXECVE_CHECK checks on descriptors that
 #                 other threads close, dup2 over and reopen (STRESS_CHECKS=N)
@@ -131,6 +137,14 @@ stress: kernel-debug $(STRESS)
 INTEGRATIONS :=
 INTEGRATION_DEBIAN_PACKAGES :=
 include $(foreach d,$(filter-out $(BUILD)/,$(wildcard */)),$(wildcard $(d)$(d:/=).mk))
+
+# --- packages and install ----------------------------------------------
+# deb-userspace and check-deb: pkg/pkg.mk; deb-kernel: system/system.mk.
+
+.PHONY: deb install
+deb: deb-userspace deb-kernel
+
+install: install-userspace
 
 # --- demo --------------------------------------------------------------
 

@@ -7,6 +7,8 @@
 #                                         tests on an ASan+UBSan build
 #   make -f userspace.mk demo-userspace   narrated tour of the CLI (root)
 #   make -f userspace.mk install-userspace DESTDIR=... PREFIX=/usr
+#                                         (also the switch trusted-for-divert,
+#                                         the sysctl.d file, systemd examples)
 # Inside a guest running the trusted_for kernel: tests/userspace/guest.sh.
 # Every variable here starts with US_ (BUILD is the top Makefile's).
 
@@ -26,6 +28,11 @@ US_LIBDIR ?= $(US_PREFIX)/lib
 US_INCLUDEDIR ?= $(US_PREFIX)/include
 US_BINDIR ?= $(US_PREFIX)/bin
 US_MANDIR ?= $(US_PREFIX)/share/man
+US_SBINDIR ?= $(US_PREFIX)/sbin
+# The vendor directory of sysctl.d(5): the file sets nothing (fs.trust_policy
+# is commented out); an administrator copies it to /etc/sysctl.d to enable.
+US_SYSCTLDIR ?= $(US_PREFIX)/lib/sysctl.d
+US_EXAMPLEDIR ?= $(US_PREFIX)/share/doc/trusted-for/examples
 
 US_SANITIZERS := address,undefined
 US_SANFLAGS := $(if $(US_SAN),-fsanitize=$(US_SANITIZERS) -fno-sanitize-recover=all -fno-omit-frame-pointer)
@@ -159,17 +166,27 @@ demo-userspace: userspace
 install-userspace: userspace
 	install -d $(DESTDIR)$(US_LIBDIR)/pkgconfig $(DESTDIR)$(US_INCLUDEDIR) \
 		$(DESTDIR)$(US_BINDIR) $(DESTDIR)$(US_MANDIR)/man1 \
-		$(DESTDIR)$(US_MANDIR)/man2 $(DESTDIR)$(US_MANDIR)/man3
+		$(DESTDIR)$(US_MANDIR)/man2 $(DESTDIR)$(US_MANDIR)/man3 \
+		$(DESTDIR)$(US_MANDIR)/man8
 	install -m 0755 $(US_SO) $(DESTDIR)$(US_LIBDIR)/
 	ln -sf libtrustedfor.so.$(US_VERSION) $(DESTDIR)$(US_LIBDIR)/$(US_SONAME)
 	ln -sf $(US_SONAME) $(DESTDIR)$(US_LIBDIR)/libtrustedfor.so
 	install -m 0644 $(US_A) $(DESTDIR)$(US_LIBDIR)/
-	install -m 0644 $(US_PC) $(DESTDIR)$(US_LIBDIR)/pkgconfig/
+	# Made again for this PREFIX: the build's may be for another.
+	sed -e 's|@PREFIX@|$(US_PREFIX)|' -e 's|@LIBDIR@|$(US_LIBDIR)|' \
+		-e 's|@INCLUDEDIR@|$(US_INCLUDEDIR)|' -e 's|@VERSION@|$(US_VERSION)|' \
+		$(US_SRC)/lib/libtrustedfor.pc.in >$(DESTDIR)$(US_LIBDIR)/pkgconfig/libtrustedfor.pc
+	chmod 0644 $(DESTDIR)$(US_LIBDIR)/pkgconfig/libtrustedfor.pc
 	install -m 0644 $(US_HEADER) $(DESTDIR)$(US_INCLUDEDIR)/
 	install -m 0755 $(US_CLI) $(DESTDIR)$(US_BINDIR)/
 	for m in $(US_MANS); do \
 		s=$${m##*.}; install -m 0644 $$m $(DESTDIR)$(US_MANDIR)/man$$s/; \
 	done
+	install -d $(DESTDIR)$(US_SBINDIR) $(DESTDIR)$(US_SYSCTLDIR) $(DESTDIR)$(US_EXAMPLEDIR)
+	install -m 0755 $(US_SRC)/pkg/files/trusted-for-divert $(DESTDIR)$(US_SBINDIR)/
+	install -m 0644 $(US_SRC)/pkg/files/60-trusted-for.conf $(DESTDIR)$(US_SYSCTLDIR)/
+	install -m 0644 $(US_SRC)/pkg/files/tf-script-service.conf \
+		$(US_SRC)/pkg/files/tf-securebits.conf $(DESTDIR)$(US_EXAMPLEDIR)/
 
 clean-userspace:
 	rm -rf $(US_OUT)
