@@ -268,6 +268,8 @@ trusted-for-perl)
 	# Only the interpreter: perl's tools (perldoc, cpan, ...) are Debian's,
 	# run by /usr/bin/perl, whichever perl that is.
 	find "$r/$tfdir/perl/bin" -mindepth 1 ! -name perl -delete
+	# perl's manual (pod/, 9 MB) is documentation, Debian's perl-doc has it.
+	rm -rf "$r/$tfdir/perl/lib/5.36.0/pod"
 	# Read-only files as Debian ships them: 0644, and 0755 with an x bit.
 	find "$r/$tfdir/perl" -type f -perm -0100 -exec chmod 0755 {} +
 	find "$r/$tfdir/perl" -type f ! -perm -0100 -exec chmod 0644 {} +
