@@ -14,17 +14,10 @@
 # ("mawk: NAME: refused by the ...") and exited 126.
 
 set -u
-F=$1
-backend=$2
-setting=$3
-start=$4
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib/tap.sh"
 . "$top/tests/lib/expect.sh"
-n=$start
-W=$(mktemp -d /tmp/tf-mawk-cases.XXXXXX)
-trap 'rm -rf "$W"' EXIT
-case $backend in guest) column=tf$setting ;; *) column=$setting ;; esac
+cases_setup mawk "$@"
 
 # want KIND ROW: allow or deny.  KIND: file, stdin, exec (through execve
 # first: the kernel's own check, the column rf), argv (the command line:

@@ -26,15 +26,7 @@ settings_for "$backend" "none rf di both" "0 1 2 3 0+rf 0+di 3+both"
 [ "$(id -u)" -eq 0 ] || { echo "Bail out! run.sh needs root (tmpfs mounts)"; exit 1; }
 [ -x "$MAWK" ] || { echo "Bail out! $MAWK is not built (make mawk)"; exit 1; }
 
-F=$(mktemp -d /tmp/tf-mawk.XXXXXX)
-chmod 0755 "$F"
-cleanup() {
-	setting_reset "$backend"
-	"$top/tests/lib/fixture.sh" umount "$F"
-	rm -rf "$F"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
+settings_fixture mawk
 # Each object of the table holds an awk program that prints the marker
 # (split in the source: only running it prints TFRAN).
 "$top/tests/lib/fixture.sh" mount "$F" &&

@@ -34,15 +34,7 @@ settings_for "$backend" "${*:-none rf di both}" "${*:-1 2 3 0+both 3+both}"
 [ -x "$P" ] || { echo "Bail out! no perl at $P (make perl)"; exit 1; }
 case $P in /*) ;; *) P=$(pwd)/$P ;; esac	# the routes change directory
 
-F=$(mktemp -d /tmp/tf-perl.XXXXXX)
-chmod 0755 "$F"
-cleanup() {
-	setting_reset "$backend"
-	"$top/tests/lib/fixture.sh" umount "$F"
-	rm -rf "$F"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
+settings_fixture perl
 
 # The table's objects hold perl code that says it ran at compile time
 # (BEGIN: also under -c), behind a #! line (for -x) and returning true (for

@@ -40,15 +40,10 @@ settings_for "$backend" "none rf di both" "0 1 2 3 0+rf 0+di 1+rf 2+di 3+both"
 [ "$(id -u)" -eq 0 ] || { echo "Bail out! run.sh needs root (tmpfs mounts)"; exit 1; }
 [ $# -gt 0 ] || { echo "Bail out! no shell built in $SH_BIN"; exit 1; }
 
-F=$(mktemp -d /tmp/tf-shells.XXXXXX)
-chmod 0755 "$F"
-cleanup() {
-	setting_reset "$backend"
-	"$here/fixture.sh" -u "$F"
-	rm -rf "$F"
+fixture_umount() {
+	"$here/fixture.sh" -u "$1"
 }
-trap cleanup EXIT
-trap 'exit 1' INT TERM
+settings_fixture shells
 "$here/fixture.sh" "$F" "$SH_BIN" "$@" || { echo "Bail out! cannot make the fixture"; exit 1; }
 echo "# $backend: $("$CLI" status | head -1); shells: $*"
 

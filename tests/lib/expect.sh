@@ -34,3 +34,20 @@ expect() {
 			print deny ? "deny" : "allow"
 		}' "$TF_DECISIONS"
 }
+
+# cases_setup NAME FIXTURE BACKEND SETTING START: the common start of an
+# integration's cases.sh (FIXTURE BACKEND SETTING START are its arguments).
+# Sets F, backend, setting, start, n (the next TAP number), W (a scratch
+# directory, removed on exit) and column (the table's column for SETTING:
+# tf<SETTING> in the guest, SETTING itself on the host).
+cases_setup() {
+	F=$2
+	backend=$3
+	setting=$4
+	start=$5
+	n=$start
+	W=$(mktemp -d "/tmp/tf-$1-cases.XXXXXX") || exit 2
+	# shellcheck disable=SC2064 # W is fixed now
+	trap "rm -rf '$W'" EXIT
+	case $backend in guest) column=tf$setting ;; *) column=$setting ;; esac
+}

@@ -20,6 +20,11 @@
 #       missing line is a failure ("NAME did not finish").
 #   setting_reset BACKEND
 #       Puts the guest's policy back to 0 (for a cleanup trap).
+#   settings_fixture NAME
+#       Makes the fixture directory $F (/tmp/tf-NAME.*, mode 0755, its real
+#       path) and a trap that, on exit, puts the policy back, calls
+#       fixture_umount $F (by default tests/lib/fixture.sh umount; a
+#       runner with its own fixture redefines it) and removes $F.
 
 TF_SYSCTL=/proc/sys/fs/trust_policy
 
@@ -81,4 +86,22 @@ setting_run() {
 setting_reset() {
 	[ "$1" = guest ] && echo 0 >$TF_SYSCTL
 	return 0
+}
+
+fixture_umount() {
+	"$top/tests/lib/fixture.sh" umount "$1"
+}
+
+settings_fixture() {
+	F=$(mktemp -d "/tmp/tf-$1.XXXXXX") || { echo "Bail out! cannot make a directory in /tmp"; exit 1; }
+	chmod 0755 "$F"
+	F=$(cd "$F" && pwd -P)
+	trap settings_fixture_cleanup EXIT
+	trap 'exit 1' INT TERM
+}
+
+settings_fixture_cleanup() {
+	setting_reset "$backend"
+	fixture_umount "$F"
+	rm -rf "$F"
 }

@@ -17,17 +17,10 @@
 # can see an error (LoadLibrary, CreateProcess: "error 5").
 
 set -u
-F=$1
-backend=$2
-setting=$3
-start=$4
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib/tap.sh"
 . "$top/tests/lib/expect.sh"
-n=$start
-W=$(mktemp -d /tmp/tf-wine-cases.XXXXXX)
-trap 'rm -rf "$W"' EXIT
-case $backend in guest) column=tf$setting ;; *) column=$setting ;; esac
+cases_setup wine "$@"
 WINE64=/usr/lib/wine/wine64
 
 # check NAME ROW FILE MARKS ERROR COMMAND...: the code of FILE (a row of

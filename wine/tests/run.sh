@@ -54,16 +54,7 @@ done
 # Into ns.sh's namespace, once.
 [ -n "${TF_WINE_IN_NS:-}" ] || TF_WINE_IN_NS=1 exec "$here/ns.sh" sh "$0" "$@"
 
-F=$(mktemp -d /tmp/tf-wine.XXXXXX)
-chmod 0755 "$F"
-F=$(cd "$F" && pwd -P)	# the name wineserver gives (realpath)
-cleanup() {
-	setting_reset "$backend"
-	"$top/tests/lib/fixture.sh" umount "$F"
-	rm -rf "$F"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
+settings_fixture wine
 
 "$top/tests/lib/fixture.sh" mount "$F" ||
 	{ echo "Bail out! cannot make the fixture under $F"; exit 1; }
