@@ -13,7 +13,9 @@
 # and linux-headers packages are copied to DEBDIR.
 #
 # Fails if an option of system/kernel.config did not make it into the final
-# .config.  The compiler's output goes to OUT/build.log.
+# .config.  The compiler's output goes to OUT/build.log, bindeb-pkg's to
+# OUT/package.log.  The packages are made again only when the kernel is
+# newer than them.
 #
 # Exit codes: 0 built; 1 the configuration or the build failed; 2 usage.
 
@@ -65,21 +67,42 @@ for opt in $(sed -n 's/^# \(CONFIG_[A-Z0-9_]*\) is not set$/\1/p' "$fragment"); 
 done
 [ "$missing" -eq 0 ] || exit 1
 
-progress_note "build-kernel.sh: make bindeb-pkg, $jobs jobs, log $out/build.log"
+# bindeb-pkg packs again every time: first bring the kernel up to date,
+# and pack only when it is newer than the packages (a warm run: seconds).
+# KBUILD_BUILD_VERSION is the one bindeb-pkg gives (the Debian revision),
+# or each of the two would link the kernel again.
+kmake() {
+	make -C "$src" O="$obj" CC="$cc" LOCALVERSION="$localversion" \
+		KDEB_PKGVERSION="$(cat "$top/VERSION")-1" "$@"
+}
 start=$(date +%s)
-rm -f "$out"/*.deb "$out"/*.changes "$out"/*.buildinfo
-progress_start "kernel package build" \
+progress_note "build-kernel.sh: make bzImage, $jobs jobs, log $out/build.log"
+progress_start "kernel build" \
 	"echo \$(grep -c '^  CC ' '$out/build.log') files compiled"
-make -C "$src" O="$obj" CC="$cc" LOCALVERSION="$localversion" \
-	KDEB_PKGVERSION="$(cat "$top/VERSION")-1" \
-	DEB_BUILD_OPTIONS="parallel=$jobs terse" -j"$jobs" bindeb-pkg \
-	>"$out/build.log" 2>&1 || {
+kmake KBUILD_BUILD_VERSION=1 -j"$jobs" bzImage >"$out/build.log" 2>&1 || {
 	progress_stop
 	grep -E "error|Error" "$out/build.log" | head -n 40 >&2
-	echo "build-kernel.sh: kernel package build failed, see $out/build.log" >&2
+	echo "build-kernel.sh: kernel build failed, see $out/build.log" >&2
 	exit 1
 }
 progress_stop
+image=$(ls "$out"/linux-image-*"$localversion"_*.deb 2>/dev/null | grep -v -- -dbg_ | tail -n 1 || true)
+if [ -n "$image" ] && [ "$image" -nt "$obj/arch/x86/boot/bzImage" ] &&
+	[ "$image" -nt "$obj/.config" ] && [ "$image" -nt "$top/VERSION" ]; then
+	echo "build-kernel.sh: $image is up to date"
+else
+	progress_note "build-kernel.sh: make bindeb-pkg, log $out/package.log"
+	rm -f "$out"/*.deb "$out"/*.changes "$out"/*.buildinfo
+	progress_start "kernel package build"
+	kmake DEB_BUILD_OPTIONS="parallel=$jobs terse" -j"$jobs" bindeb-pkg \
+		>"$out/package.log" 2>&1 || {
+		progress_stop
+		grep -E "error|Error" "$out/package.log" | head -n 40 >&2
+		echo "build-kernel.sh: kernel package build failed, see $out/package.log" >&2
+		exit 1
+	}
+	progress_stop
+fi
 rm -f "$debdir"/linux-image-*"$localversion"*.deb "$debdir"/linux-headers-*"$localversion"*.deb
 n=0
 for deb in "$out"/linux-image-*.deb "$out"/linux-headers-*.deb; do
