@@ -14,6 +14,9 @@
 #                 sysctl.d file (DESTDIR=..., PREFIX=/usr/local), for other
 #                 distributions; make install-interpreters adds the
 #                 enlightened interpreters under /usr/lib/trusted-for
+#   make check-system  Debian 12 with systemd on the packaged kernel,
+#                 fs.trust_policy=3 and the interpreters switched in, booted
+#                 in QEMU (a part of make check); make demo-system tells it
 #   make stress   a debug kernel (KASAN, lockdep, UBSAN) and a million
 #                 trusted_for/AT_EXECVE_CHECK checks on descriptors that
 #                 other threads close, dup2 over and reopen (STRESS_CHECKS=N)
@@ -159,7 +162,7 @@ demo: kernel userspace $(INTEGRATIONS)
 #   make check T="PART..."      only these parts, e.g. T=bypass or
 #                               T="userspace shells"; parts: $(CHECK_PARTS)
 
-CHECK_PARTS = deps kernel-lint kernel-vm userspace $(INTEGRATIONS) bypass bench
+CHECK_PARTS = deps kernel-lint kernel-vm userspace $(INTEGRATIONS) bypass bench system
 # T from the command line only: an exported T of the user's shell is not
 # a request.
 CHECK_T = $(if $(filter command line,$(origin T)),$(T),$(CHECK_PARTS))
