@@ -153,7 +153,7 @@ echo "image.sh: installing $(for d in $debs; do basename "$d"; done | tr '\n' ' 
 	exit 1
 }
 rm -rf "$root/var/cache/tf-debs"
-printf '%s\n' $missing >"$out/missing"
+printf "%s\n" $missing | sed "/^$/d" >"$out/missing"
 mkdir -p "$root/usr/lib/trusted-for-system"
 cp "$out/missing" "$root/usr/lib/trusted-for-system/missing"
 if [ -n "$missing" ]; then
