@@ -86,9 +86,12 @@ kmake KBUILD_BUILD_VERSION=1 -j"$jobs" bzImage >"$out/build.log" 2>&1 || {
 	exit 1
 }
 progress_stop
-image=$(ls "$out"/linux-image-*"$localversion"_*.deb 2>/dev/null | grep -v -- -dbg_ | tail -n 1 || true)
-if [ -n "$image" ] && [ "$image" -nt "$obj/arch/x86/boot/bzImage" ] &&
-	[ "$image" -nt "$obj/.config" ] && [ "$image" -nt "$top/VERSION" ]; then
+image=
+for f in "$out"/linux-image-*"$localversion"_*.deb; do
+	case $f in *-dbg_*) ;; *) [ ! -f "$f" ] || image=$f ;; esac
+done
+if [ -n "$image" ] && [ -z "$(find "$obj/arch/x86/boot/bzImage" "$obj/.config" \
+	"$top/VERSION" -newer "$image" 2>/dev/null)" ]; then
 	echo "build-kernel.sh: $image is up to date"
 else
 	progress_note "build-kernel.sh: make bindeb-pkg, log $out/package.log"

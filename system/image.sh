@@ -83,7 +83,10 @@ fi
 
 # ---- 2. the disk ---------------------------------------------------------
 
-kdeb=$(ls "$debdir"/linux-image-*-trusted-for_*.deb 2>/dev/null | grep -v -- -dbg_ | tail -n 1 || true)
+kdeb=
+for f in "$debdir"/linux-image-*-trusted-for_*.deb; do
+	case $f in *-dbg_*) ;; *) [ ! -f "$f" ] || kdeb=$f ;; esac
+done
 [ -n "$kdeb" ] || { echo "image.sh: no linux-image-*-trusted-for package in $debdir (run: make deb-kernel)" >&2; exit 1; }
 debs=$kdeb
 missing=

@@ -34,7 +34,7 @@ user=tfuser
 
 note "kernel: $(uname -r); fs.trust_policy=$(cat /proc/sys/fs/trust_policy 2>&1);" \
 	"the rollout's fixes (tf-mark-code): $([ "$(cat "$here/fixes" 2>/dev/null)" = 1 ] && echo applied || echo NOT applied)"
-missing=$(echo $(cat "$here/missing" 2>/dev/null))
+missing=$(tr '\n' ' ' <"$here/missing" 2>/dev/null | sed 's/^ *//; s/ *$//')
 [ -z "$missing" ] || note "user-space packages NOT installed (missing when the disk was made): $missing"
 note "$(trusted-for status 2>&1)"
 if [ "$(cat /proc/sys/fs/trust_policy 2>/dev/null)" = 3 ]; then
@@ -224,7 +224,7 @@ for t in sh-c pipe-sh bash-c pipe-bash perl-e pipe-python3 tmp-script; do
 	case $t in
 	*perl*) i=perl ;;
 	*python3*) i=python3 ;;
-	*) i=sh ;;
+	*) i="sh" ;;
 	esac
 	if not_here "$i"; then
 		skip "a service under the securebits cannot run $t" "$(pkg_of "$i") was not built when the disk was made"
