@@ -63,6 +63,6 @@ for name, wrap in (("no securebits", []), ("--restrict-file", [cli, "run", "--re
     print(f"  {name}:")
     print(f"    Debian's wineserver: {a * 1e3:.0f} ms per start (median)")
     print(f"    patched wineserver:  {b * 1e3:.0f} ms per start (median)")
-    print(f"    ratio patched/Debian's: {b / a:.3f}")
+    print(f"    {name}, ratio patched/Debian's: {b / a:.3f}")
 use(True)
 PY
