@@ -22,6 +22,8 @@ PY_MK := $(lastword $(MAKEFILE_LIST))
 PY_SRC := $(patsubst %/,%,$(dir $(PY_MK)))
 PY_OUT := $(BUILD)/python
 PY_BIN := $(PY_OUT)/bin/tf-python3
+# bench-python's baseline: CPython's main() linked like tf-python3, no checks.
+PY_PLAIN_SAME_LINK := $(PY_OUT)/bench/py-plain
 PY_CONFIG := /usr/bin/python3.11-config
 # Debian's interpreter, never a pyenv or venv python3 found on PATH.
 PY_PLAIN := /usr/bin/python3.11
@@ -39,7 +41,7 @@ PY_LDLIBS = $(word 1,$(PY_SYSCONFIG))/$(word 2,$(PY_SYSCONFIG)) \
 	$(wordlist 3,99,$(PY_SYSCONFIG)) -lpthread \
 	-Wl,-u,Py_BytesMain	# the whole stable ABI, for ctypes.pythonapi
 PY_ENV := env PATH=/usr/bin:/bin:/usr/sbin:/sbin PY_PLAIN=$(PY_PLAIN) \
-	PY_BIN=$(abspath $(PY_BIN)) PY_CLI=$(abspath $(US_CLI)) \
+	PY_BIN=$(abspath $(PY_BIN)) PY_SAME_LINK=$(abspath $(PY_PLAIN_SAME_LINK)) PY_CLI=$(abspath $(US_CLI)) \
 	PY_VM=$(CURDIR)/kernel/vm/run.sh
 
 .PHONY: python check-python check-python-cpython-full bench-python
@@ -58,9 +60,14 @@ check-python: $(PY_BIN) $(US_CLI)
 	@test -r $(BZIMAGE) || $(MAKE) --no-print-directory kernel >&2
 	@$(PY_ENV) $(PY_SRC)/tests/check.sh
 
+$(PY_PLAIN_SAME_LINK): $(PY_SRC)/tests/plain.c
+	@mkdir -p $(@D)
+	@test -x $(PY_CONFIG) || { echo "$(PY_CONFIG) missing: make deps" >&2; exit 1; }
+	$(PY_CC) $(PY_CFLAGS) -no-pie -o $@ $< $(PY_LDLIBS)
+
 check-python-cpython-full: $(PY_BIN)
 	@$(PY_ENV) $(PY_SRC)/tests/cpython-tests.sh full
 
-bench-python: $(PY_BIN) $(US_CLI)
+bench-python: $(PY_BIN) $(PY_PLAIN_SAME_LINK) $(US_CLI)
 	@test -r $(BZIMAGE) || $(MAKE) --no-print-directory kernel >&2
 	@$(PY_ENV) $(PY_SRC)/tests/bench.sh
