@@ -3,10 +3,11 @@
 #
 # make bench-shells: the cost of the checks.  A script that sources 100
 # files, run ROUNDS times by the unpatched and by the patched build of each
-# shell (alternating, in one run), and the ratio patched/unpatched of the
-# total times; on the host (AT_EXECVE_CHECK, under --restrict-file) and in
-# the guest (trusted_for, fs.trust_policy=3).  Files are allowed: this
-# measures the checks, not refusals.
+# shell (alternating blocks of ROUNDS/10 runs, in one run), and the median
+# of the blocks' ratios patched/unpatched; on the host (AT_EXECVE_CHECK,
+# under --restrict-file) and in the guest (trusted_for,
+# fs.trust_policy=3).  Files are allowed: this measures the checks, not
+# refusals.
 #
 #   bench.sh                  host, then guest (kernel/vm/run.sh)
 #   bench.sh run BACKEND [ROUNDS]   one backend, here (as root)
@@ -58,18 +59,33 @@ for s in dash busybox bash; do
 		orig="$orig ash"
 		tf="$tf ash"
 	fi
-	# Warm up, then alternate halves to spread out noise.
+	# Warm up, then alternate blocks of runs: the ratio of each pair of
+	# blocks, and their median, which a burst of load on the host (one
+	# block) cannot move; the totals' ratio is printed too.
 	$tf "$B/main.sh" && $orig "$B/main.sh" || exit 1
-	half=$((rounds / 2))
+	blocks=10
+	per=$((rounds / blocks))
+	[ $per -gt 0 ] || per=1
 	ot=0
 	tt=0
-	for k in 1 2; do
-		x=$(rounds=$half loop "$orig") || exit 1
+	ratios=
+	k=0
+	while [ $k -lt $blocks ]; do
+		if [ $((k % 2)) -eq 0 ]; then
+			x=$(rounds=$per loop "$orig") || exit 1
+			y=$(rounds=$per loop "$tf") || exit 1
+		else
+			y=$(rounds=$per loop "$tf") || exit 1
+			x=$(rounds=$per loop "$orig") || exit 1
+		fi
 		ot=$((ot + x))
-		x=$(rounds=$half loop "$tf") || exit 1
-		tt=$((tt + x))
+		tt=$((tt + y))
+		ratios="$ratios $(echo "$y $x" | awk '{ printf "%.4f", $1 / $2 }')"
+		k=$((k + 1))
 	done
-	echo "$backend $s: unpatched $((ot / rounds / 1000)) us/run, patched $((tt / rounds / 1000)) us/run, ratio $(echo "$tt $ot" | awk '{ printf "%.3f", $1 / $2 }')"
+	n=$((per * blocks))
+	med=$(echo $ratios | tr ' ' '\n' | sort -n | awk '{ r[NR] = $1 } END { printf "%.3f", NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }')
+	echo "$backend $s: unpatched $((ot / n / 1000)) us/run, patched $((tt / n / 1000)) us/run, ratio $med (median of $blocks blocks of $per runs; totals $(echo "$tt $ot" | awk '{ printf "%.3f", $1 / $2 }'))"
 done
 [ "$backend" = guest ] && echo 0 >/proc/sys/fs/trust_policy
 exit 0
