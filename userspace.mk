@@ -183,10 +183,12 @@ install-userspace: userspace
 		s=$${m##*.}; install -m 0644 $$m $(DESTDIR)$(US_MANDIR)/man$$s/; \
 	done
 	install -d $(DESTDIR)$(US_SBINDIR) $(DESTDIR)$(US_SYSCTLDIR) $(DESTDIR)$(US_EXAMPLEDIR)
-	install -m 0755 $(US_SRC)/pkg/files/trusted-for-divert $(DESTDIR)$(US_SBINDIR)/
+	install -m 0755 $(US_SRC)/pkg/files/trusted-for-divert \
+		$(US_SRC)/pkg/files/trusted-for-mark-code $(DESTDIR)$(US_SBINDIR)/
 	install -m 0644 $(US_SRC)/pkg/files/60-trusted-for.conf $(DESTDIR)$(US_SYSCTLDIR)/
 	install -m 0644 $(US_SRC)/pkg/files/tf-script-service.conf \
-		$(US_SRC)/pkg/files/tf-securebits.conf $(DESTDIR)$(US_EXAMPLEDIR)/
+		$(US_SRC)/pkg/files/tf-securebits.conf \
+		$(US_SRC)/pkg/files/99trusted-for-mark-code $(DESTDIR)$(US_EXAMPLEDIR)/
 
 clean-userspace:
 	rm -rf $(US_OUT)

@@ -175,14 +175,12 @@ fi
 # needs to keep working under fs.trust_policy=3.  TF_SYSTEM_FIXES=0 makes
 # the disk without them, to see what breaks.
 if [ "$fixes" = 1 ]; then
-	install -m 0755 "$top/system/guest/tf-mark-code" "$root/usr/local/sbin/tf-mark-code"
-	cat >"$root/etc/apt/apt.conf.d/99tf-mark-code" <<-'EOF'
-	// trusted-for: dpkg puts each package's modes back; give the x bit
-	// again to the code files interpreters read (tf-mark-code).
-	DPkg::Post-Invoke { "/usr/local/sbin/tf-mark-code || true"; };
-	EOF
-	in_root /usr/local/sbin/tf-mark-code >>"$out/install.log" 2>&1 || {
-		echo "image.sh: tf-mark-code failed, see $out/install.log" >&2
+	# The package's command and its example apt hook, as the README
+	# tells an administrator to use them.
+	cp "$root/usr/share/doc/trusted-for/examples/99trusted-for-mark-code" \
+		"$root/etc/apt/apt.conf.d/99trusted-for-mark-code"
+	in_root /usr/sbin/trusted-for-mark-code >>"$out/install.log" 2>&1 || {
+		echo "image.sh: trusted-for-mark-code failed, see $out/install.log" >&2
 		exit 1
 	}
 fi

@@ -32,13 +32,9 @@ deb-kernel: kernel-tree
 SYSTEM_PACKAGES := libtrustedfor1 trusted-for trusted-for-shells trusted-for-perl \
 	trusted-for-python3 trusted-for-mawk
 
-# The user-space packages come from deb-userspace (pkg/) when that target
-# exists; the test installs what build/deb holds and names what it lacks.
-SYSTEM_USERSPACE = if grep -qs "^deb-userspace:" $(wildcard */*.mk); then \
-		$(MAKE) -s --no-print-directory deb-userspace PKG_PACKAGES="$(SYSTEM_PACKAGES)" >&2 || exit 1; \
-	else \
-		echo "make: no deb-userspace target yet: the user-space packages in $(DEB_OUT) are used as they are" >&2; \
-	fi
+# The user-space packages: deb-userspace (pkg/), only these.
+SYSTEM_USERSPACE = $(MAKE) -s --no-print-directory deb-userspace \
+	PKG_PACKAGES="$(SYSTEM_PACKAGES)" >&2 || exit 1
 
 SYSTEM_RUN = env TF_SYSTEM_PACKAGES="$(SYSTEM_PACKAGES)" system/check.sh
 

@@ -189,20 +189,22 @@ This package holds the header <trusted-for.h>, the static library, the pkg-confi
 		"Multi-Arch: same"
 	;;
 trusted-for)
-	need $PKG_OUT/cli/trusted-for $US/man/trusted-for.1 $US/man/trusted-for-divert.8
+	need $PKG_OUT/cli/trusted-for $US/man/trusted-for.1 $US/man/trusted-for-divert.8 \
+		$US/man/trusted-for-mark-code.8
 	start $1
 	r=$stage/$1
 	install -d "$r/usr/bin" "$r/usr/sbin" "$r/etc/sysctl.d" "$r/usr/share/doc/$1/examples"
 	install -m 0755 $PKG_OUT/cli/trusted-for "$r/usr/bin/"
 	strip_elf "$r/usr/bin/trusted-for"
-	install -m 0755 $files/trusted-for-divert "$r/usr/sbin/"
+	install -m 0755 $files/trusted-for-divert $files/trusted-for-mark-code "$r/usr/sbin/"
 	install -m 0644 $files/60-trusted-for.conf "$r/etc/sysctl.d/"
 	install -m 0644 $files/tf-script-service.conf $files/tf-securebits.conf \
-		"$r/usr/share/doc/$1/examples/"
+		$files/99trusted-for-mark-code "$r/usr/share/doc/$1/examples/"
 	gzip -9n <README.md >"$r/usr/share/doc/$1/README.md.gz"
 	gzip -9n <SECURITY.md >"$r/usr/share/doc/$1/SECURITY.md.gz"
 	chmod 0644 "$r/usr/share/doc/$1/"*.gz
-	man_gz "$r" $US/man/trusted-for.1 $US/man/trusted-for-divert.8
+	man_gz "$r" $US/man/trusted-for.1 $US/man/trusted-for-divert.8 \
+		$US/man/trusted-for-mark-code.8
 	cat >"$r/DEBIAN/prerm" <<'PRERM'
 #!/bin/sh
 # The switch goes with this package: put every system interpreter back.
@@ -216,7 +218,7 @@ PRERM
 		"tell and control which code interpreters may run" \
 		"$desc_common
 
-This package holds the trusted-for command (status, policy, check, scan, run, interpreters), the switch trusted-for-divert that makes the enlightened interpreters the system's through dpkg-divert, a sysctl.d file for fs.trust_policy (shipped disabled) and example systemd drop-ins."
+This package holds the trusted-for command (status, policy, check, scan, run, interpreters), the switch trusted-for-divert that makes the enlightened interpreters the system's through dpkg-divert, trusted-for-mark-code that gives the x bit to the code files Debian ships without one (with an example apt hook), a sysctl.d file for fs.trust_policy (shipped disabled) and example systemd drop-ins."
 	;;
 trusted-for-shells)
 	need $BUILD/shells/bin/dash $BUILD/shells/bin/bash $BUILD/shells/bin/busybox

@@ -79,9 +79,12 @@ L=/usr/lib/x86_64-linux-gnu
 expect_files libtrustedfor1 $L/libtrustedfor.so.$version $L/libtrustedfor.so.1
 expect_files libtrustedfor-dev /usr/include/trusted-for.h $L/libtrustedfor.a $L/libtrustedfor.so \
 	$L/pkgconfig/libtrustedfor.pc /usr/share/man/man2/trusted_for.2.gz /usr/share/man/man3/libtrustedfor.3.gz
-expect_files trusted-for /usr/bin/trusted-for /usr/sbin/trusted-for-divert /etc/sysctl.d/60-trusted-for.conf \
+expect_files trusted-for /usr/bin/trusted-for /usr/sbin/trusted-for-divert /usr/sbin/trusted-for-mark-code \
+	/etc/sysctl.d/60-trusted-for.conf \
 	/usr/share/man/man1/trusted-for.1.gz /usr/share/man/man8/trusted-for-divert.8.gz \
-	/usr/share/doc/trusted-for/examples/tf-script-service.conf /usr/share/doc/trusted-for/examples/tf-securebits.conf
+	/usr/share/man/man8/trusted-for-mark-code.8.gz \
+	/usr/share/doc/trusted-for/examples/tf-script-service.conf /usr/share/doc/trusted-for/examples/tf-securebits.conf \
+	/usr/share/doc/trusted-for/examples/99trusted-for-mark-code
 expect_files trusted-for-shells /$LIBBIN/dash /$LIBBIN/bash /$LIBBIN/busybox \
 	/usr/lib/trusted-for/busybox/ash /usr/lib/trusted-for/busybox/hush /usr/lib/trusted-for/busybox/awk
 expect_files trusted-for-python3 /$LIBBIN/tf-python3 /$LIBBIN/python3
@@ -91,10 +94,10 @@ expect_files trusted-for-java /$LIBBIN/tf-java
 expect_files trusted-for-wine /$LIBBIN/wineserver
 
 # Nothing is installed over the system's interpreters.
-if cat "$T"/*.files | grep -E '^/(usr/)?s?bin/.' | grep -v '/$' | grep -vxE '/usr/bin/trusted-for|/usr/sbin/trusted-for-divert' >"$T/over"; then
-	not_ok "no package installs into /bin, /usr/bin or /usr/sbin but the CLI and the switch"; diag "$T/over"
+if cat "$T"/*.files | grep -E '^/(usr/)?s?bin/.' | grep -v '/$' | grep -vxE '/usr/bin/trusted-for|/usr/sbin/trusted-for-(divert|mark-code)' >"$T/over"; then
+	not_ok "no package installs into /bin, /usr/bin or /usr/sbin but the CLI and the two admin commands"; diag "$T/over"
 else
-	ok "no package installs into /bin, /usr/bin or /usr/sbin but the CLI and the switch"
+	ok "no package installs into /bin, /usr/bin or /usr/sbin but the CLI and the two admin commands"
 fi
 
 # Modes and the sysctl.d file.

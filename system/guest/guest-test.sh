@@ -33,7 +33,7 @@ user=tfuser
 # ---- the boot ---------------------------------------------------------
 
 note "kernel: $(uname -r); fs.trust_policy=$(cat /proc/sys/fs/trust_policy 2>&1);" \
-	"the rollout's fixes (tf-mark-code): $([ "$(cat "$here/fixes" 2>/dev/null)" = 1 ] && echo applied || echo NOT applied)"
+	"the rollout's fixes (trusted-for-mark-code): $([ "$(cat "$here/fixes" 2>/dev/null)" = 1 ] && echo applied || echo NOT applied)"
 missing=$(tr '\n' ' ' <"$here/missing" 2>/dev/null | sed 's/^ *//; s/ *$//')
 [ -z "$missing" ] || note "user-space packages NOT installed (missing when the disk was made): $missing"
 note "$(trusted-for status 2>&1)"
