@@ -187,8 +187,11 @@ install-userspace: userspace
 		$(US_SRC)/pkg/files/trusted-for-mark-code $(DESTDIR)$(US_SBINDIR)/
 	install -m 0644 $(US_SRC)/pkg/files/60-trusted-for.conf $(DESTDIR)$(US_SYSCTLDIR)/
 	install -m 0644 $(US_SRC)/pkg/files/tf-script-service.conf \
-		$(US_SRC)/pkg/files/tf-securebits.conf \
-		$(US_SRC)/pkg/files/99trusted-for-mark-code $(DESTDIR)$(US_EXAMPLEDIR)/
+		$(US_SRC)/pkg/files/tf-securebits.conf $(DESTDIR)$(US_EXAMPLEDIR)/
+	# The hook names the command where this PREFIX puts it.
+	sed 's|/usr/sbin/trusted-for-mark-code|$(US_SBINDIR)/trusted-for-mark-code|g' \
+		$(US_SRC)/pkg/files/99trusted-for-mark-code >$(DESTDIR)$(US_EXAMPLEDIR)/99trusted-for-mark-code
+	chmod 0644 $(DESTDIR)$(US_EXAMPLEDIR)/99trusted-for-mark-code
 
 clean-userspace:
 	rm -rf $(US_OUT)
