@@ -82,6 +82,7 @@ struct interp {
 	const char *package;	/* Debian package, "-" if none */
 	const char *format;	/* "elf", "script", "other" or "unreadable" */
 	int enlightened;
+	int locked;		/* no one but root may run or read it */
 	int link;		/* path is a symlink */
 	char version[VERSION_MAX];
 	char problem[160];
@@ -401,6 +402,12 @@ static int examine(struct interp *it)
 		snprintf(it->problem, sizeof(it->problem), "not a regular file");
 		goto out;
 	}
+	/*
+	 * Root's, with no execute bit and no read bit but the owner's: no
+	 * one else can run it, nor map it through the dynamic loader (what
+	 * trusted-for-divert leaves of a switched-out interpreter).
+	 */
+	it->locked = st.st_uid == 0 && !(st.st_mode & 0111) && !(st.st_mode & 0044);
 	do
 		n = pread(fd, head, sizeof(head), 0);
 	while (n < 0 && errno == EINTR);
@@ -778,7 +785,8 @@ static void print_json(const struct inventory *inv)
 			json_string(it->package);
 		else
 			printf("null");
-		printf(", \"enlightened\": %s, \"version\": ", it->enlightened ? "true" : "false");
+		printf(", \"enlightened\": %s, \"locked\": %s, \"version\": ",
+		       it->enlightened ? "true" : "false", it->locked ? "true" : "false");
 		if (it->enlightened)
 			json_string(it->version);
 		else
@@ -807,6 +815,8 @@ static void print_text(const struct inventory *inv)
 
 		if (it->enlightened)
 			snprintf(state, sizeof(state), "enlightened %s", it->version);
+		else if (it->locked)
+			snprintf(state, sizeof(state), "locked");
 		else
 			snprintf(state, sizeof(state), "open");
 		printf("%-18s %-16s %s", state, it->package, it->real);
@@ -829,7 +839,7 @@ int cmd_interpreters(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct inventory inv = { 0 };
-	size_t files = 0, open_files = 0;
+	size_t files = 0, open_files = 0, locked_files = 0, enlightened_files = 0;
 	int c, json = 0, status;
 
 	while ((c = getopt_long(argc, argv, "+jh", opts, NULL)) != -1) {
@@ -866,11 +876,13 @@ int cmd_interpreters(int argc, char **argv)
 
 		if (i == 0 || strcmp(it->real, inv.v[i - 1].real)) {
 			files++;
-			open_files += !it->enlightened;
+			enlightened_files += !!it->enlightened;
+			locked_files += !it->enlightened && it->locked;
+			open_files += !it->enlightened && !it->locked;
 		}
 	}
-	fprintf(stderr, "%s: %zu interpreter files (%zu names): %zu enlightened, %zu open%s\n",
-		prog, files, inv.n, files - open_files, open_files,
+	fprintf(stderr, "%s: %zu interpreter files (%zu names): %zu enlightened, %zu locked, %zu open%s\n",
+		prog, files, inv.n, enlightened_files, locked_files, open_files,
 		open_files ? ": they run any script whatever the policy" : "");
 	status = inv.errors ? EXIT_TROUBLE : open_files ? EXIT_REFUSED : EXIT_TRUSTED;
 

@@ -76,7 +76,7 @@ if printf '%s\n' "$out" | grep -q "notes.txt\|^[a-z].* $B/perl\$"; then
 else
 	ok "neither other names nor the FIFO listed"
 fi
-expect_out "^trusted-for: 13 interpreter files (14 names): 4 enlightened, 9 open" "the summary"
+expect_out "^trusted-for: 13 interpreter files (14 names): 4 enlightened, 0 locked, 9 open" "the summary"
 
 # --- JSON ----------------------------------------------------------------
 
@@ -92,13 +92,14 @@ fi
 out=$(printf '%s\n' "$json" | python3 -c '
 import json, sys
 a = json.load(sys.stdin)
-keys = {"name", "path", "realpath", "package", "enlightened", "version", "format", "problem"}
+keys = {"name", "path", "realpath", "package", "enlightened", "locked", "version", "format", "problem"}
 assert all(set(o) == keys for o in a), "fields"
 assert [o["realpath"] for o in a] == sorted(o["realpath"] for o in a), "order"
 by = {o["name"]: o for o in a}
 assert by["sh"]["realpath"] == by["dash"]["path"] and by["sh"]["enlightened"], "symlink"
 assert by["dash"]["version"] == sys.argv[1], "version"
 assert by["perl5.36.0"]["enlightened"] is False and by["perl5.36.0"]["version"] is None
+assert by["perl5.36.0"]["locked"] is False
 assert by["python3"]["format"] == "other" and by["python3"]["problem"]
 assert by["tclsh"]["format"] == "script"
 assert all(o["package"] is None for o in a), "package"
@@ -123,6 +124,30 @@ expect_out "interpreters \[--json\] \[PATH...\]" "--help names the command"
 expect_out "1 any open" "--help gives its exit codes"
 expect_rc 1 "a file given is looked at whatever its name" -- "$CLI" interpreters "$B/notes.txt"
 
+# --- locked: what trusted-for-divert leaves of a switched-out interpreter --
+
+if [ "$(id -u)" -eq 0 ]; then
+	mkdir "$D/lock"
+	cp /usr/bin/perl "$D/lock/perl.distrib"
+	for m in 0 400 600; do
+		chmod "$m" "$D/lock/perl.distrib"
+		expect_rc 0 "root's, mode $m (no x, no read but root's): locked, exit 0" -- \
+			"$CLI" interpreters "$D/lock/perl.distrib"
+		expect_out "^locked  *-  *$D/lock/perl.distrib\$" "... listed as locked"
+	done
+	for m in 444 100 700; do
+		chmod "$m" "$D/lock/perl.distrib"
+		expect_rc 1 "mode $m (others may read it for ld.so, or someone may run it): open" -- \
+			"$CLI" interpreters "$D/lock/perl.distrib"
+	done
+	chmod 0 "$D/lock/perl.distrib"
+	chown 65534 "$D/lock/perl.distrib"
+	expect_rc 1 "mode 0 but another user's (its owner may chmod it): open" -- \
+		"$CLI" interpreters "$D/lock/perl.distrib"
+else
+	skip "locked interpreters" "needs root (files owned by root)"
+fi
+
 # --- no descriptor leaked ------------------------------------------------
 
 for i in 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19; do
@@ -130,7 +155,7 @@ for i in 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19; do
 done
 expect_rc 0 "20 files with 16 descriptors at most: none leaked" -- \
 	sh -c 'ulimit -n 16 && exec "$0" interpreters "$1"' "$CLI" "$D/many"
-expect_out "20 interpreter files (20 names): 20 enlightened, 0 open" "... all 20 read"
+expect_out "20 interpreter files (20 names): 20 enlightened, 0 locked, 0 open" "... all 20 read"
 
 # --- this host -----------------------------------------------------------
 
