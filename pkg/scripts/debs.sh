@@ -210,7 +210,7 @@ trusted-for)
 # The switch goes with this package: put every system interpreter back.
 set -e
 if [ "$1" = remove ] && command -v trusted-for-divert >/dev/null 2>&1; then
-	trusted-for-divert disable sh dash bash perl python3 mawk awk wineserver 2>/dev/null || true
+	trusted-for-divert disable sh dash bash perl perl5 libperl python3 mawk awk wineserver 2>/dev/null || true
 fi
 PRERM
 	chmod 0755 "$r/DEBIAN/prerm"
@@ -287,7 +287,7 @@ trusted-for-perl)
 			-e "s#$top/$US/lib/libtrustedfor.a#/$libdir/libtrustedfor.a#g" \
 			-e "s#ccache gcc#gcc#g" "$c"
 	done
-	interp_scripts $1 "perl"
+	interp_scripts $1 "perl perl5 libperl"
 	finish $1 perl "$(shlibdeps $1), trusted-for (= $version)" \
 		"enlightened Perl 5.36" \
 		"$desc_common

@@ -48,6 +48,9 @@ check_rc() {	# check_rc EXPECTED TEXT [PATTERN]: status, and a pattern in the ou
 ident() { stat -c '%a %s' "$1" 2>/dev/null; sha256sum <"$1" 2>/dev/null | cut -c1-16; }
 
 paths="/bin/dash /bin/bash /usr/bin/perl /usr/bin/python3.11 /usr/bin/mawk /usr/lib/wine/wineserver64"
+# perl-base's versioned name (name perl5) and libperl5.36's own perl,
+# where installed (name libperl): switched too.
+for f in /usr/bin/perl5.[0-9]*.[0-9]* /usr/bin/perl5.*-*-linux-gnu*; do [ -f "$f" ] && paths="$paths $f"; done
 for p in $paths; do ident "$p"; done >"$work/before"
 bash_inode=$(stat -c %i /bin/bash)
 dpkg-divert --list | sort >"$work/div-before"
@@ -88,8 +91,16 @@ done
 check "dpkg-divert lists a local diversion of each path, the one dpkg knows (/bin/dash, not /usr/bin/dash)"
 m=$(for p in $paths; do stat -c %a "$p.distrib"; done | sort -u)
 [ "$m" = 0 ] && ok "the system's builds are kept, mode 0" || not_ok "modes of the .distrib files: $m"
-run trusted-for interpreters /bin/sh /bin/bash /usr/bin/perl /usr/bin/python3 /usr/bin/awk /usr/lib/wine/wineserver64
+run trusted-for interpreters $paths /bin/sh /usr/bin/python3 /usr/bin/awk
 check "trusted-for interpreters: the switched-in commands are enlightened"
+# What is left of the system's: locked, not open (the inventory's exit 0).
+locked=$(for p in $paths; do echo "$p.distrib"; done)
+run trusted-for interpreters $locked
+if [ "$rc" -eq 0 ] && [ "$(grep -c '^locked ' "$work/out")" -eq "$(echo $locked | wc -w)" ]; then
+	ok "the switched-out files are listed locked, none open"
+else
+	not_ok "the switched-out files are locked (exit $rc)"; diag "$work/out"
+fi
 
 run /bin/sh -c 'echo works'
 check_rc 0 "/bin/sh -c runs" works

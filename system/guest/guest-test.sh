@@ -88,6 +88,17 @@ for i in sh bash perl python3 mawk; do
 	fi
 done
 
+# The rollout's gate: no interpreter of the system left open (the
+# switched-out ones are locked, mode 0).
+trusted-for interpreters >/run/tf-interp 2>&1
+rc=$?
+if [ "$rc" -eq 0 ]; then
+	ok "trusted-for interpreters: none open ($(tail -n 1 /run/tf-interp | sed 's/^trusted-for: //'))"
+else
+	not_ok "trusted-for interpreters: none open (exit $rc)"
+	note "$(grep -v '^enlightened\|^locked' /run/tf-interp)"
+fi
+
 # A failed unit is the policy's doing when its journal holds a refusal by
 # the library, or an exec that failed with EACCES.
 # (not "failed": tap.sh counts the failed tests in that name)
